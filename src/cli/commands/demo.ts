@@ -1,0 +1,74 @@
+import type { Command } from 'commander';
+import { cosine } from '../../math/kernels.js';
+import { row } from '../../math/matrix.js';
+import { StaticEmbedder } from '../../embedders/static-embedder.js';
+import { sampleCorpusPath } from '../../paths.js';
+import { readTextRecords } from '../../io/text-input.js';
+import { topKDot } from '../../math/top-k.js';
+import { normalizeRows } from '../../math/kernels.js';
+import { withCommonOptions, withExamples } from '../common-options.js';
+import { CommandContext, type CommonOptions } from '../context.js';
+import { loadModelVectors } from '../load-model.js';
+import { round } from '../format-neighbors.js';
+
+const PAIRS: readonly [string, string][] = [
+  ['A man is playing a guitar.', 'Someone is playing an instrument.'],
+  ['The stock market fell sharply today.', 'Shares dropped steeply on Wall Street.'],
+  ['The stock market fell sharply today.', 'A cat is sleeping on the sofa.'],
+];
+
+export function register(program: Command): void {
+  const cmd = program.command('demo').description('a tour on the default model: neighbours, an analogy, sentence similarity, search over a sample file');
+  withExamples(withCommonOptions(cmd), ['embedkit demo', 'embedkit demo --json']);
+  cmd.action(async (opts: CommonOptions) => {
+    const ctx = new CommandContext(opts);
+    const t0 = performance.now();
+    const kv = await loadModelVectors(ctx, opts.model);
+    const loadMs = performance.now() - t0;
+    const neighbors = kv.mostSimilar({ positive: ['king'], topK: 5 });
+    const analogy = kv.analogy('man', 'king', 'woman', { topK: 1 });
+    const embedder = new StaticEmbedder(kv, { model: opts.model ?? 'glove-100d', pooling: 'mean', onWarning: ctx.warn });
+    const pairScores: { text1: string; text2: string; score: number }[] = [];
+    for (const [a, b] of PAIRS) {
+      const m = await embedder.embed([a, b]);
+      pairScores.push({ text1: a, text2: b, score: round(cosine(row(m, 0), row(m, 1))) });
+    }
+    const samplePath = sampleCorpusPath();
+    const records = await readTextRecords(samplePath);
+    const texts = records.map((r) => r.text);
+    const emb = await embedder.embed(texts);
+    const unit = normalizeRows(emb.data, emb.dim);
+    const query = 'How do I train a neural network?';
+    const q = normalizeRows((await embedder.embed([query])).data, emb.dim);
+    const hits = topKDot(unit, emb.dim, q, 3);
+    const search = Array.from(hits.indices, (i, j) => ({ text: texts[i]!, score: round(hits.scores[j]!) }));
+    const result = {
+      model: opts.model ?? 'glove-100d',
+      vocabulary: kv.size,
+      dim: kv.dim,
+      loadMs: Math.round(loadMs),
+      neighbors: { query: 'king', results: neighbors.keys.map((key, i) => ({ key, score: round(neighbors.scores[i]!) })) },
+      analogy: { query: 'man : king :: woman : ?', answer: analogy.keys[0], score: round(analogy.scores[0] ?? NaN) },
+      similarity: pairScores,
+      sample: { file: samplePath, texts: texts.length, query, results: search },
+    };
+    ctx.out(result, () =>
+      [
+        `Model ${result.model}: ${kv.size.toLocaleString('en-US')} words × ${kv.dim} dims (loaded in ${result.loadMs} ms)`,
+        '',
+        'Nearest words to "king":',
+        ...result.neighbors.results.map((r) => `  ${r.key.padEnd(12)} ${r.score.toFixed(3)}`),
+        '',
+        `Analogy man : king :: woman : ${result.analogy.answer}  (3CosAdd, ${result.analogy.score.toFixed(3)})`,
+        '',
+        'Sentence similarity (mean of word vectors, cosine):',
+        ...pairScores.map((p) => `  ${p.score.toFixed(3)}  "${p.text1}" ~ "${p.text2}"`),
+        '',
+        `Embedded ${texts.length} sentences from ${samplePath}; closest to "${query}":`,
+        ...search.map((s) => `  ${s.score.toFixed(3)}  ${s.text}`),
+        '',
+        'Next: embedkit neighbors WORD · embedkit analogy A B C · embedkit similarity T1 T2 · embedkit embed --input FILE --output out.npy',
+      ].join('\n'),
+    );
+  });
+}

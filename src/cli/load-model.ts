@@ -1,0 +1,36 @@
+import { createEmbedder, type CreateEmbedderOptions } from '../embedders/create-embedder.js';
+import type { Embedder } from '../embedders/embedder.js';
+import { loadVectors, DEFAULT_MODEL } from '../vectors/load.js';
+import type { KeyedVectors } from '../vectors/keyed-vectors.js';
+import type { LoadProgress } from '../vectors/registry.js';
+import type { CommandContext } from './context.js';
+
+/** Progress callback that shows a bar while a model converts or loads (TTY only). */
+function loadProgress(ctx: CommandContext, model: string): { onProgress: (p: LoadProgress) => void; stop: () => void } {
+  let bar: ReturnType<CommandContext['progress']> | undefined;
+  return {
+    onProgress: (p) => {
+      bar ??= ctx.progress(p.phase === 'convert' ? `Converting ${model} (first use)` : `Loading ${model}`, Math.max(1, Math.round(p.total / 1e6)), 'MB');
+      bar.update(Math.round(p.done / 1e6));
+    },
+    stop: () => bar?.stop(),
+  };
+}
+
+export async function loadModelVectors(ctx: CommandContext, model: string = DEFAULT_MODEL): Promise<KeyedVectors> {
+  const p = loadProgress(ctx, model);
+  try {
+    return await loadVectors(model, { onWarning: ctx.warn, onProgress: p.onProgress });
+  } finally {
+    p.stop();
+  }
+}
+
+export async function loadModelEmbedder(ctx: CommandContext, model: string = DEFAULT_MODEL, opts: CreateEmbedderOptions = {}): Promise<Embedder> {
+  const p = loadProgress(ctx, model);
+  try {
+    return await createEmbedder(model, { onWarning: ctx.warn, onProgress: p.onProgress, ...opts });
+  } finally {
+    p.stop();
+  }
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+/**
+ * The `embedkit` command line. User errors print one line and exit 1; `--verbose` adds the stack trace.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { isEmbedkitError } from '../errors.js';
+import { packageRoot } from '../paths.js';
+import { COMMANDS } from './commands/index.js';
+
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('embedkit')
+    .description('Text embeddings on your machine: word vectors, sentence embeddings, search, evaluation.')
+    .version(version())
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `embedkit: ${s.trimEnd()} (see --help)\n` : s) });
+  for (const register of COMMANDS) register(program);
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const verbose = argv.includes('--verbose');
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1; // commander already printed its line
+    if (isEmbedkitError(e)) {
+      process.stderr.write(`embedkit: error: ${e.message}\n`);
+      if (verbose && e.stack !== undefined) process.stderr.write(`${e.stack}\n`);
+      return 1;
+    }
+    const err = e instanceof Error ? e : new Error(String(e));
+    process.stderr.write(`embedkit: internal error: ${err.message}${verbose ? '' : ' (run with --verbose for details)'}\n`);
+    if (verbose && err.stack !== undefined) process.stderr.write(`${err.stack}\n`);
+    return 2;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,111 @@
+/**
+ * Common-component removal for SIF (Arora et al. 2017: subtract the projection on the first principal
+ * component) and uSIF (Ethayarajh 2018: subtract λ_i-weighted projections on the first m components,
+ * λ_i = σ_i² / Σ_j σ_j²). A fitted set can be saved as JSON and reused on other batches.
+ */
+import { readFileSync } from 'node:fs';
+import { EmbedkitError, FormatError } from '../errors.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { dotAt } from '../math/kernels.js';
+import type { Matrix } from '../math/matrix.js';
+import { topPrincipalComponents } from '../math/principal-components.js';
+
+export interface CommonComponents {
+  readonly pooling: 'sif' | 'usif';
+  readonly dim: number;
+  /** `weights.length × dim` unit directions. */
+  readonly components: Float32Array;
+  /** Fraction of each projection removed: 1 for SIF, λ_i for uSIF. */
+  readonly weights: Float32Array;
+  /** Embedder id the components were fitted for. */
+  readonly embedder: string;
+  /** The weighting parameter `a` used while fitting. */
+  readonly a: number;
+  readonly fittedOn: number;
+}
+
+export function fitCommonComponents(x: Matrix, pooling: 'sif' | 'usif', count: number, meta: { embedder: string; a: number }): CommonComponents {
+  if (x.rows < 2) {
+    throw new EmbedkitError('EMPTY_INPUT', 'too few texts to estimate common components', { expected: 'at least 2 texts', received: `${x.rows}` });
+  }
+  const pcs = topPrincipalComponents(x, pooling === 'sif' ? 1 : count);
+  const weights = new Float32Array(pcs.count);
+  if (pooling === 'sif') weights[0] = 1;
+  else {
+    let total = 0;
+    for (const s of pcs.singularValuesSquared) total += s;
+    for (let i = 0; i < pcs.count; i++) weights[i] = total > 0 ? pcs.singularValuesSquared[i]! / total : 0;
+  }
+  return { pooling, dim: x.dim, components: pcs.components, weights, embedder: meta.embedder, a: meta.a, fittedOn: x.rows };
+}
+
+/** v ← v − Σ_i w_i (v·u_i) u_i, for every row, in place. */
+export function removeCommonComponents(x: Matrix, cc: CommonComponents): void {
+  if (x.dim !== cc.dim) throw new EmbedkitError('DIM_MISMATCH', 'common components', { expected: `${x.dim} dims`, received: `${cc.dim}` });
+  const { data, rows, dim } = x;
+  for (let r = 0; r < rows; r++) {
+    const off = r * dim;
+    for (let c = 0; c < cc.weights.length; c++) {
+      const p = cc.weights[c]! * dotAt(data, off, cc.components, c * dim, dim);
+      if (p === 0) continue;
+      for (let j = 0; j < dim; j++) data[off + j]! -= p * cc.components[c * dim + j]!;
+    }
+  }
+}
+
+const FORMAT_TAG = 'embedkit-common-components';
+
+export async function saveCommonComponents(cc: CommonComponents, path: string): Promise<void> {
+  const rows: number[][] = [];
+  for (let c = 0; c < cc.weights.length; c++) rows.push(Array.from(cc.components.subarray(c * cc.dim, (c + 1) * cc.dim)));
+  const json = {
+    format: FORMAT_TAG,
+    version: 1,
+    pooling: cc.pooling,
+    embedder: cc.embedder,
+    dim: cc.dim,
+    a: cc.a,
+    fittedOn: cc.fittedOn,
+    weights: Array.from(cc.weights),
+    components: rows,
+  };
+  await writeFileAtomic(path, JSON.stringify(json, null, 1) + '\n');
+}
+
+export function loadCommonComponents(path: string): CommonComponents {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new EmbedkitError('FILE_NOT_FOUND', 'SIF reference', { where: path });
+    throw new FormatError(path, 'not valid JSON', { expected: 'a JSON object written by embedkit', received: e instanceof Error ? e.message : String(e) });
+  }
+  const o = raw as Record<string, unknown>;
+  if (typeof o !== 'object' || o === null || o['format'] !== FORMAT_TAG) {
+    throw new FormatError(path, 'not a common-components file', { expected: `"format": "${FORMAT_TAG}"`, received: JSON.stringify(o?.['format']) });
+  }
+  const dim = o['dim'];
+  const weights = o['weights'];
+  const comps = o['components'];
+  const pooling = o['pooling'];
+  if (typeof dim !== 'number' || !Array.isArray(weights) || !Array.isArray(comps) || (pooling !== 'sif' && pooling !== 'usif')) {
+    throw new FormatError(path, 'missing fields', { expected: 'dim, pooling (sif|usif), weights, components', received: Object.keys(o).join(', ') });
+  }
+  if (comps.length !== weights.length) throw new FormatError(path, 'field "components"', { expected: `${weights.length} rows (one per weight)`, received: `${comps.length}` });
+  const components = new Float32Array(weights.length * dim);
+  comps.forEach((rowVal: unknown, c: number) => {
+    if (!Array.isArray(rowVal) || rowVal.length !== dim || !rowVal.every((v) => typeof v === 'number')) {
+      throw new FormatError(path, `field "components[${c}]"`, { expected: `${dim} numbers`, received: Array.isArray(rowVal) ? `${rowVal.length} items` : typeof rowVal });
+    }
+    components.set(rowVal as number[], c * dim);
+  });
+  return {
+    pooling,
+    dim,
+    components,
+    weights: Float32Array.from(weights as number[]),
+    embedder: typeof o['embedder'] === 'string' ? o['embedder'] : 'unknown',
+    a: typeof o['a'] === 'number' ? o['a'] : NaN,
+    fittedOn: typeof o['fittedOn'] === 'number' ? o['fittedOn'] : 0,
+  };
+}

@@ -1,0 +1,37 @@
+import { loadVectors, DEFAULT_MODEL } from '../vectors/load.js';
+import type { LoadProgress } from '../vectors/registry.js';
+import type { KeyedVectors } from '../vectors/keyed-vectors.js';
+import type { Embedder } from './embedder.js';
+import { StaticEmbedder, type StaticEmbedderOptions } from './static-embedder.js';
+import { readFrequencyFile } from './word-probabilities.js';
+import { loadCommonComponents } from './common-components.js';
+
+export interface CreateEmbedderOptions extends Omit<StaticEmbedderOptions, 'model' | 'probabilities' | 'reference'> {
+  /** A `word count` file for SIF/uSIF probabilities (default: Zipf estimate). */
+  readonly frequencies?: string;
+  /** A saved common-components JSON (from `fit`). */
+  readonly reference?: string;
+  readonly onProgress?: (p: LoadProgress) => void;
+  /** Already loaded vectors (skips loading `model`). */
+  readonly vectors?: KeyedVectors;
+}
+
+/**
+ * Builds an embedder for a model name or path. Today: word-vector models (registry names and vector files)
+ * give a `StaticEmbedder`.
+ */
+export async function createEmbedder(model: string = DEFAULT_MODEL, opts: CreateEmbedderOptions = {}): Promise<Embedder & { readonly vectors?: KeyedVectors }> {
+  const { frequencies, reference, onProgress, vectors: given, ...rest } = opts;
+  const vectors =
+    given ??
+    (await loadVectors(model, {
+      ...(opts.onWarning !== undefined ? { onWarning: opts.onWarning } : {}),
+      ...(onProgress !== undefined ? { onProgress } : {}),
+    }));
+  return new StaticEmbedder(vectors, {
+    ...rest,
+    model,
+    ...(frequencies !== undefined ? { probabilities: await readFrequencyFile(frequencies) } : {}),
+    ...(reference !== undefined ? { reference: loadCommonComponents(reference) } : {}),
+  });
+}

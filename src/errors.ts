@@ -1,0 +1,101 @@
+/**
+ * The error catalog. Every user-facing error has a stable `code`, and says what was expected, what was
+ * received, and where (file, line, byte offset or field). The CLI prints `message` as one line and exits 1;
+ * stack traces only with `--verbose`.
+ */
+
+export const ERROR_CATALOG = {
+  BAD_OPTION: 'invalid option value',
+  BAD_ARGUMENT: 'invalid argument',
+  FILE_NOT_FOUND: 'file not found',
+  FORMAT_ERROR: 'malformed file',
+  CACHE_INVALID: 'invalid cache file',
+  UNKNOWN_MODEL: 'unknown model',
+  UNKNOWN_WORD: 'word not in vocabulary',
+  DIM_MISMATCH: 'dimension mismatch',
+  EMPTY_INPUT: 'empty input',
+  MODEL_INCOMPLETE: 'model folder is incomplete',
+  UNSUPPORTED: 'not supported',
+  IO_ERROR: 'input/output failure',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+
+export interface ErrorDetails {
+  /** What the program expected, e.g. `"2 columns"`. */
+  readonly expected?: string;
+  /** What it found instead, e.g. `"3 columns"`. */
+  readonly received?: string;
+  /** Where: `file:line`, `file@byte 1234`, or a field / option name. */
+  readonly where?: string;
+  /** A short suggestion on how to fix it. */
+  readonly hint?: string;
+  readonly cause?: unknown;
+}
+
+function compose(code: ErrorCode, subject: string, d: ErrorDetails): string {
+  let msg = subject.length > 0 ? `${ERROR_CATALOG[code]}: ${subject}` : ERROR_CATALOG[code];
+  if (d.expected !== undefined || d.received !== undefined) {
+    const parts: string[] = [];
+    if (d.expected !== undefined) parts.push(`expected ${d.expected}`);
+    if (d.received !== undefined) parts.push(`received ${d.received}`);
+    msg += ` (${parts.join(', ')})`;
+  }
+  if (d.where !== undefined) msg += ` at ${d.where}`;
+  if (d.hint !== undefined) msg += `; ${d.hint}`;
+  return msg;
+}
+
+export class EmbedkitError extends Error {
+  readonly code: ErrorCode;
+  readonly expected: string | undefined;
+  readonly received: string | undefined;
+  readonly where: string | undefined;
+
+  constructor(code: ErrorCode, subject: string, details: ErrorDetails = {}) {
+    super(compose(code, subject, details), details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'EmbedkitError';
+    this.code = code;
+    this.expected = details.expected;
+    this.received = details.received;
+    this.where = details.where;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { code: this.code, message: this.message, expected: this.expected, received: this.received, where: this.where };
+  }
+}
+
+/** A damaged or malformed file. `where` is `file:line` for text formats, `file@byte N` for binary ones. */
+export class FormatError extends EmbedkitError {
+  readonly file: string;
+  readonly line: number | undefined;
+  readonly byteOffset: number | undefined;
+
+  constructor(
+    file: string,
+    subject: string,
+    details: Omit<ErrorDetails, 'where'> & { line?: number; byteOffset?: number } = {},
+  ) {
+    const where =
+      details.line !== undefined
+        ? `${file}:${details.line}`
+        : details.byteOffset !== undefined
+          ? `${file}@byte ${details.byteOffset}`
+          : file;
+    super('FORMAT_ERROR', subject, { ...details, where });
+    this.name = 'FormatError';
+    this.file = file;
+    this.line = details.line;
+    this.byteOffset = details.byteOffset;
+  }
+}
+
+export function isEmbedkitError(e: unknown): e is EmbedkitError {
+  return e instanceof EmbedkitError;
+}
+
+/** Shorthand for an invalid option value. */
+export function badOption(option: string, expected: string, received: unknown): EmbedkitError {
+  return new EmbedkitError('BAD_OPTION', option, { expected, received: JSON.stringify(received) ?? String(received), where: option });
+}

@@ -1,0 +1,184 @@
+/**
+ * Exact top-k by inner product: blocked dot products feeding bounded min-heaps. Never sorts the whole
+ * candidate set. Shared by KeyedVectors, evaluation and collections.
+ */
+import { dotAt } from './kernels.js';
+
+/** Struct-of-arrays result, best first. */
+export interface TopK {
+  readonly indices: Int32Array;
+  readonly scores: Float32Array;
+}
+
+/** A bounded min-heap keeping the `k` largest scores seen. */
+export class TopKHeap {
+  readonly k: number;
+  private readonly s: Float32Array;
+  private readonly ix: Int32Array;
+  private n = 0;
+
+  constructor(k: number) {
+    this.k = k;
+    this.s = new Float32Array(k);
+    this.ix = new Int32Array(k);
+  }
+
+  get size(): number {
+    return this.n;
+  }
+
+  /** Smallest kept score, or -Infinity while the heap is not full. Callers test `score > threshold` first. */
+  get threshold(): number {
+    return this.n < this.k ? -Infinity : this.s[0]!;
+  }
+
+  reset(): void {
+    this.n = 0;
+  }
+
+  push(score: number, index: number): void {
+    const k = this.k;
+    if (k === 0) return;
+    const s = this.s;
+    const ix = this.ix;
+    if (this.n < k) {
+      // sift up
+      let i = this.n++;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (s[p]! <= score) break;
+        s[i] = s[p]!;
+        ix[i] = ix[p]!;
+        i = p;
+      }
+      s[i] = score;
+      ix[i] = index;
+      return;
+    }
+    if (score <= s[0]!) return;
+    // replace root, sift down
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= k) break;
+      const r = l + 1;
+      const c = r < k && s[r]! < s[l]! ? r : l;
+      if (s[c]! >= score) break;
+      s[i] = s[c]!;
+      ix[i] = ix[c]!;
+      i = c;
+    }
+    s[i] = score;
+    ix[i] = index;
+  }
+
+  /** Results sorted best first (ties broken by lower index). */
+  result(): TopK {
+    const n = this.n;
+    const order = Array.from({ length: n }, (_, i) => i);
+    const s = this.s;
+    const ix = this.ix;
+    order.sort((a, b) => s[b]! - s[a]! || ix[a]! - ix[b]!);
+    const indices = new Int32Array(n);
+    const scores = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      indices[i] = ix[order[i]!]!;
+      scores[i] = s[order[i]!]!;
+    }
+    return { indices, scores };
+  }
+}
+
+export interface TopKOptions {
+  /** Consider only the first `limit` rows (e.g. the most frequent words). */
+  readonly limit?: number;
+  /** Row indices never returned. */
+  readonly exclude?: ReadonlySet<number>;
+}
+
+/** Top-k rows of `matrix` (`rows × dim`) by dot product with `query`. */
+export function topKDot(matrix: Float32Array, dim: number, query: Float32Array, k: number, opts: TopKOptions = {}): TopK {
+  const rows = Math.min(matrix.length / dim, opts.limit ?? Infinity);
+  const exclude = opts.exclude;
+  const heap = new TopKHeap(Math.min(k + (exclude?.size ?? 0), rows));
+  let threshold = -Infinity;
+  for (let r = 0; r < rows; r++) {
+    const score = dotAt(matrix, r * dim, query, 0, dim);
+    if (score > threshold) {
+      heap.push(score, r);
+      threshold = heap.threshold;
+    }
+  }
+  return dropExcluded(heap.result(), exclude, k);
+}
+
+function dropExcluded(res: TopK, exclude: ReadonlySet<number> | undefined, k: number): TopK {
+  if (exclude === undefined || exclude.size === 0) {
+    return res.indices.length <= k ? res : { indices: res.indices.slice(0, k), scores: res.scores.slice(0, k) };
+  }
+  const indices: number[] = [];
+  const scores: number[] = [];
+  for (let i = 0; i < res.indices.length && indices.length < k; i++) {
+    const ix = res.indices[i]!;
+    if (exclude.has(ix)) continue;
+    indices.push(ix);
+    scores.push(res.scores[i]!);
+  }
+  return { indices: Int32Array.from(indices), scores: Float32Array.from(scores) };
+}
+
+/** Top-k entries of an already computed score array. */
+export function topKOfScores(scores: Float32Array, k: number, exclude?: ReadonlySet<number>): TopK {
+  const heap = new TopKHeap(Math.min(k + (exclude?.size ?? 0), scores.length));
+  let threshold = -Infinity;
+  for (let r = 0; r < scores.length; r++) {
+    const s = scores[r]!;
+    if (s > threshold) {
+      heap.push(s, r);
+      threshold = heap.threshold;
+    }
+  }
+  return dropExcluded(heap.result(), exclude, k);
+}
+
+const ROW_BLOCK = 512;
+const QUERY_BLOCK = 32;
+
+/**
+ * Top-k for many queries at once (`queries` is `q × dim`). Rows are visited in blocks that stay in cache
+ * while a block of queries is scored against them, so the matrix is streamed from memory once per query
+ * block instead of once per query.
+ */
+export function topKDotBatch(
+  matrix: Float32Array,
+  dim: number,
+  queries: Float32Array,
+  k: number,
+  opts: { limit?: number; exclude?: readonly (ReadonlySet<number> | undefined)[] } = {},
+): TopK[] {
+  const rows = Math.min(matrix.length / dim, opts.limit ?? Infinity);
+  const q = queries.length / dim;
+  const heaps: TopKHeap[] = [];
+  const thresholds = new Float64Array(q).fill(-Infinity);
+  for (let i = 0; i < q; i++) heaps.push(new TopKHeap(Math.min(k + (opts.exclude?.[i]?.size ?? 0), rows)));
+  for (let q0 = 0; q0 < q; q0 += QUERY_BLOCK) {
+    const q1 = Math.min(q, q0 + QUERY_BLOCK);
+    for (let r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
+      const r1 = Math.min(rows, r0 + ROW_BLOCK);
+      for (let qi = q0; qi < q1; qi++) {
+        const heap = heaps[qi]!;
+        let threshold = thresholds[qi]!;
+        const qOff = qi * dim;
+        for (let r = r0; r < r1; r++) {
+          const score = dotAt(matrix, r * dim, queries, qOff, dim);
+          if (score > threshold) {
+            heap.push(score, r);
+            threshold = heap.threshold;
+          }
+        }
+        thresholds[qi] = threshold;
+      }
+    }
+  }
+  return heaps.map((h, i) => dropExcluded(h.result(), opts.exclude?.[i], k));
+}
