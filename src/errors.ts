@@ -17,6 +17,13 @@ export const ERROR_CATALOG = {
   MODEL_INCOMPLETE: 'model folder is incomplete',
   UNSUPPORTED: 'not supported',
   IO_ERROR: 'input/output failure',
+  MODEL_FILES_DISAGREE: 'model files disagree',
+  INFERENCE_FAILED: 'model inference failed',
+  UNKNOWN_PROMPT: 'unknown prompt name',
+  COLLECTION_NOT_FOUND: 'collection not found',
+  COLLECTION_EXISTS: 'collection already exists',
+  MODEL_MISMATCH: 'embedding model mismatch',
+  DATABASE_ERROR: 'database error',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

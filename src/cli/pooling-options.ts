@@ -14,7 +14,7 @@ export interface PoolingCliOptions {
 
 export function withPoolingOptions(cmd: Command): Command {
   return cmd
-    .option('--pooling <mean|sif|usif>', 'how word vectors are combined', 'mean')
+    .option('--pooling <mode>', 'word vectors: mean|sif|usif (default mean); model folders: cls|mean|max|last|weightedmean (default: the model\'s pooling config)')
     .option('--frequencies <file>', 'word frequency file (`word count` lines) for sif/usif; default: Zipf estimate from the vocabulary order')
     .option('--sif-reference <file>', 'common components saved by `embed --fit-reference`')
     .option('--normalize', 'scale output vectors to unit length');

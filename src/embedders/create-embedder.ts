@@ -5,6 +5,8 @@ import type { Embedder } from './embedder.js';
 import { StaticEmbedder, type StaticEmbedderOptions } from './static-embedder.js';
 import { readFrequencyFile } from './word-probabilities.js';
 import { loadCommonComponents } from './common-components.js';
+import { isModelFolder } from './onnx/model-folder.js';
+import { OnnxEmbedder, type OnnxEmbedderOptions } from './onnx/onnx-embedder.js';
 
 export interface CreateEmbedderOptions extends Omit<StaticEmbedderOptions, 'model' | 'probabilities' | 'reference'> {
   /** A `word count` file for SIF/uSIF probabilities (default: Zipf estimate). */
@@ -14,14 +16,23 @@ export interface CreateEmbedderOptions extends Omit<StaticEmbedderOptions, 'mode
   readonly onProgress?: (p: LoadProgress) => void;
   /** Already loaded vectors (skips loading `model`). */
   readonly vectors?: KeyedVectors;
+  /** Options for a transformer model folder (ONNX); see `OnnxEmbedderOptions`. */
+  readonly onnx?: OnnxEmbedderOptions;
 }
 
 /**
  * Builds an embedder for a model name or path. Today: word-vector models (registry names and vector files)
- * give a `StaticEmbedder`.
+ * give a `StaticEmbedder`; a local model folder (config.json, tokenizer.json, ONNX) gives an `OnnxEmbedder`.
  */
 export async function createEmbedder(model: string = DEFAULT_MODEL, opts: CreateEmbedderOptions = {}): Promise<Embedder & { readonly vectors?: KeyedVectors }> {
-  const { frequencies, reference, onProgress, vectors: given, ...rest } = opts;
+  const { frequencies, reference, onProgress, vectors: given, onnx, ...rest } = opts;
+  if (given === undefined && isModelFolder(model)) {
+    return OnnxEmbedder.load(model, {
+      ...(opts.onWarning !== undefined ? { onWarning: opts.onWarning } : {}),
+      ...(opts.normalize !== undefined ? { normalize: opts.normalize } : {}),
+      ...onnx,
+    });
+  }
   const vectors =
     given ??
     (await loadVectors(model, {

@@ -14,11 +14,25 @@ export interface EmbedderInfo {
   readonly pooling: Pooling;
   readonly normalize: boolean;
   readonly prompt?: string;
+  /** ONNX embedders: the model file variant (`default`, `quantized`, …). */
+  readonly variant?: string;
+  /** Output precision when not float32 (`int8`, `uint8`, `binary`, `ubinary`); `dim` is then the packed width. */
+  readonly precision?: 'float32' | 'int8' | 'uint8' | 'binary' | 'ubinary';
+  /** Matryoshka truncation applied to the model's output. */
+  readonly truncateDim?: number;
+  /** Maximum tokens per sequence (special tokens included). */
+  readonly maxLength?: number;
+  /** Similarity function the model was trained for (sentence-transformers' `similarity_fn_name`). */
+  readonly similarity?: 'cosine' | 'dot' | 'euclidean' | 'manhattan';
 }
 
 export interface EmbedOptions {
   /** Called after each batch with texts done so far. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Text prepended to every input (overrides the embedder's prompt), e.g. `"query: "`. */
+  readonly prompt?: string;
+  /** Name of a prompt stored with the model (sentence-transformers' `prompts`), e.g. `"query"`. */
+  readonly promptName?: string;
 }
 
 /**

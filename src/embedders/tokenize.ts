@@ -17,7 +17,7 @@ export interface TokenizeOptions {
 const LEADING = new Set(['"', "'", '(', '[', '{', '<', '`', '¿', '¡', '«', '“', '‘']);
 const TRAILING = new Set(['"', "'", ')', ']', '}', '>', '.', ',', ';', ':', '!', '?', '»', '”', '’', '…']);
 const CLITIC = /^(.+?)('s|'m|'d|'ll|'re|'ve|n't)$/;
-const PIECES = /\d+(?:[.,:]\d+)*|[\p{L}\p{M}\p{N}_]+(?:'[\p{L}]+)?|[^\s\p{L}\p{M}\p{N}_]/gu;
+const PIECES = /-{2,}|\.{3,}|\d+(?:[.,:]\d+)*|[\p{L}\p{M}\p{N}_]+(?:'[\p{L}]+)?|[^\s\p{L}\p{M}\p{N}_]/gu;
 
 function normalizeQuotes(s: string): string {
   return s.replace(/[‘’‛′]/g, "'").replace(/[“”„″]/g, '"').replace(/[‐‑‒–—―]/g, (c) => (c === '—' || c === '―' ? '--' : '-'));

@@ -3,6 +3,7 @@
  * candidate set. Shared by KeyedVectors, evaluation and collections.
  */
 import { dotAt } from './kernels.js';
+import { copyPadded, DotKernels, roundUp4 } from './wasm/dot-kernels.js';
 
 /** Struct-of-arrays result, best first. */
 export interface TopK {
@@ -143,24 +144,36 @@ export function topKOfScores(scores: Float32Array, k: number, exclude?: Readonly
 
 const ROW_BLOCK = 512;
 const QUERY_BLOCK = 32;
+/** Batches at least this large (and matrices at least WASM_MIN_ROWS tall) use the WebAssembly SIMD kernel. */
+const WASM_MIN_QUERIES = 8;
+const WASM_MIN_ROWS = 256;
+const WASM_ROW_BLOCK = 1024;
+const WASM_QUERY_BLOCK = 64;
+
+export interface TopKBatchOptions {
+  readonly limit?: number;
+  readonly exclude?: readonly (ReadonlySet<number> | undefined)[];
+}
 
 /**
  * Top-k for many queries at once (`queries` is `q × dim`). Rows are visited in blocks that stay in cache
  * while a block of queries is scored against them, so the matrix is streamed from memory once per query
- * block instead of once per query.
+ * block instead of once per query. Large batches compute each block of scores with a WebAssembly SIMD
+ * matrix product (f32 accumulation) and feed the heaps from it; small ones use the scalar path.
  */
-export function topKDotBatch(
-  matrix: Float32Array,
-  dim: number,
-  queries: Float32Array,
-  k: number,
-  opts: { limit?: number; exclude?: readonly (ReadonlySet<number> | undefined)[] } = {},
-): TopK[] {
+export function topKDotBatch(matrix: Float32Array, dim: number, queries: Float32Array, k: number, opts: TopKBatchOptions = {}): TopK[] {
   const rows = Math.min(matrix.length / dim, opts.limit ?? Infinity);
   const q = queries.length / dim;
   const heaps: TopKHeap[] = [];
-  const thresholds = new Float64Array(q).fill(-Infinity);
   for (let i = 0; i < q; i++) heaps.push(new TopKHeap(Math.min(k + (opts.exclude?.[i]?.size ?? 0), rows)));
+  const kernels = q >= WASM_MIN_QUERIES && rows >= WASM_MIN_ROWS ? DotKernels.get() : undefined;
+  if (kernels !== undefined) batchWasm(kernels, matrix, dim, rows, queries, q, heaps);
+  else batchScalar(matrix, dim, rows, queries, q, heaps);
+  return heaps.map((h, i) => dropExcluded(h.result(), opts.exclude?.[i], k));
+}
+
+function batchScalar(matrix: Float32Array, dim: number, rows: number, queries: Float32Array, q: number, heaps: TopKHeap[]): void {
+  const thresholds = new Float64Array(q).fill(-Infinity);
   for (let q0 = 0; q0 < q; q0 += QUERY_BLOCK) {
     const q1 = Math.min(q, q0 + QUERY_BLOCK);
     for (let r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
@@ -180,5 +193,47 @@ export function topKDotBatch(
       }
     }
   }
-  return heaps.map((h, i) => dropExcluded(h.result(), opts.exclude?.[i], k));
+}
+
+/** Row blocks outer (each copied once into wasm memory), query blocks inner, scores scanned into heaps. */
+function batchWasm(kernels: DotKernels, matrix: Float32Array, dim: number, rows: number, queries: Float32Array, q: number, heaps: TopKHeap[]): void {
+  const pd = roundUp4(dim);
+  const qPadded = q + (q & 1);
+  const rb = Math.min(WASM_ROW_BLOCK, roundUp4(rows));
+  const qb = Math.min(WASM_QUERY_BLOCK, qPadded);
+  kernels.reset();
+  const qOff = kernels.alloc(qPadded * pd * 4);
+  const bOff = kernels.alloc(rb * pd * 4);
+  const oOff = kernels.alloc(qb * rb * 4);
+  const qMem = kernels.f32(qOff, qPadded * pd);
+  qMem.fill(0);
+  copyPadded(qMem, queries, dim, 0, q, pd);
+  const bMem = kernels.f32(bOff, rb * pd);
+  const out = kernels.f32(oOff, qb * rb);
+  const thresholds = new Float64Array(q).fill(-Infinity);
+  for (let r0 = 0; r0 < rows; r0 += rb) {
+    const n = Math.min(rb, rows - r0);
+    const nPadded = roundUp4(n);
+    copyPadded(bMem, matrix, dim, r0, n, pd);
+    if (nPadded > n) bMem.fill(0, n * pd, nPadded * pd);
+    for (let q0 = 0; q0 < qPadded; q0 += qb) {
+      const m = Math.min(qb, qPadded - q0);
+      kernels.gemmNT(qOff + q0 * pd * 4, m, bOff, nPadded, pd, oOff);
+      for (let i = 0; i < m && q0 + i < q; i++) {
+        const qi = q0 + i;
+        const heap = heaps[qi]!;
+        let threshold = thresholds[qi]!;
+        const base = i * nPadded;
+        for (let j = 0; j < n; j++) {
+          const score = out[base + j]!;
+          if (score > threshold) {
+            heap.push(score, r0 + j);
+            threshold = heap.threshold;
+          }
+        }
+        thresholds[qi] = threshold;
+      }
+    }
+  }
+  kernels.reset();
 }

@@ -2,15 +2,16 @@ import type { Command } from 'commander';
 import { saveCommonComponents } from '../../embedders/common-components.js';
 import { StaticEmbedder } from '../../embedders/static-embedder.js';
 import { EmbedkitError } from '../../errors.js';
-import { writeEmbeddings } from '../../io/embedding-output.js';
+import { outputFormatFromPath, writeEmbeddings } from '../../io/embedding-output.js';
 import { readTextRecords, type TextInputFormat } from '../../io/text-input.js';
 import { withCommonOptions, withExamples } from '../common-options.js';
 import { choiceOption, CommandContext, type CommonOptions } from '../context.js';
 import { loadModelEmbedder } from '../load-model.js';
-import { embedderOptions, withPoolingOptions, type PoolingCliOptions } from '../pooling-options.js';
+import { modelEmbedderOptions, withOnnxOptions, type OnnxCliOptions } from '../onnx-options.js';
+import { withPoolingOptions, type PoolingCliOptions } from '../pooling-options.js';
 import { formatFloat32 } from '../../vectors/formats/float-text.js';
 
-interface Opts extends CommonOptions, PoolingCliOptions {
+interface Opts extends CommonOptions, PoolingCliOptions, OnnxCliOptions {
   readonly input?: string;
   readonly output?: string;
   readonly format?: string;
@@ -34,6 +35,7 @@ export function register(program: Command): void {
     .option('--encoding <utf8|latin1>', 'input encoding', 'utf8')
     .option('--fit-reference <file>', 'sif/usif: save the common components fitted on this input as JSON');
   withPoolingOptions(cmd);
+  withOnnxOptions(cmd);
   withExamples(withCommonOptions(cmd), [
     'embedkit embed --input data/sample/sentences.txt --output sentences.npy',
     'embedkit embed --input docs.jsonl --field body --output docs.jsonl --pooling sif',
@@ -44,6 +46,7 @@ export function register(program: Command): void {
     const format = opts.format === undefined ? undefined : choiceOption<TextInputFormat>('--format', opts.format, ['lines', 'jsonl', 'csv'], 'lines');
     const encoding = choiceOption<'utf8' | 'latin1'>('--encoding', opts.encoding, ['utf8', 'latin1'], 'utf8');
     const input = opts.input!;
+    if (opts.output !== undefined) outputFormatFromPath(opts.output); // fail before any work
     const records = await readTextRecords(input, {
       ...(format !== undefined ? { format } : {}),
       encoding,
@@ -52,7 +55,7 @@ export function register(program: Command): void {
       ...(opts.idField !== undefined ? { idField: opts.idField } : {}),
     });
     if (records.length === 0) throw new EmbedkitError('EMPTY_INPUT', 'no texts to embed', { expected: 'at least one text', received: '0', where: input });
-    const eopts = embedderOptions(opts);
+    const eopts = modelEmbedderOptions(opts);
     if (opts.fitReference !== undefined && eopts.pooling === 'mean') {
       throw new EmbedkitError('BAD_OPTION', '--fit-reference', { expected: '--pooling sif or usif', received: '--pooling mean', where: '--fit-reference' });
     }

@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
+import { register as add } from './add.js';
 import { register as analogy } from './analogy.js';
+import { register as collection } from './collection.js';
 import { register as convert } from './convert.js';
 import { register as demo } from './demo.js';
 import { register as embed } from './embed.js';
 import { register as models } from './models.js';
 import { register as neighbors } from './neighbors.js';
+import { register as search } from './search.js';
 import { register as similarity } from './similarity.js';
 
 /** Every CLI command registers itself here (one file per command). */
-export const COMMANDS: readonly ((program: Command) => void)[] = [demo, neighbors, analogy, similarity, embed, convert, models];
+export const COMMANDS: readonly ((program: Command) => void)[] = [demo, neighbors, analogy, similarity, embed, convert, models, collection, add, search];

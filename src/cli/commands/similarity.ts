@@ -5,8 +5,9 @@ import { StaticEmbedder } from '../../embedders/static-embedder.js';
 import { withCommonOptions, withExamples } from '../common-options.js';
 import { CommandContext, type CommonOptions } from '../context.js';
 import { loadModelEmbedder } from '../load-model.js';
+import { modelEmbedderOptions, withOnnxOptions, type OnnxCliOptions } from '../onnx-options.js';
 import { round } from '../format-neighbors.js';
-import { embedderOptions, sampleSentences, withPoolingOptions, type PoolingCliOptions } from '../pooling-options.js';
+import { sampleSentences, withPoolingOptions, type PoolingCliOptions } from '../pooling-options.js';
 
 export function register(program: Command): void {
   const cmd = program
@@ -15,13 +16,14 @@ export function register(program: Command): void {
     .argument('<text1>')
     .argument('<text2>');
   withPoolingOptions(cmd);
+  withOnnxOptions(cmd);
   withExamples(withCommonOptions(cmd), [
     'embedkit similarity "A man is playing a guitar." "Someone plays an instrument."',
     'embedkit similarity "the cat sat" "a dog lay" --pooling sif --json',
   ]);
-  cmd.action(async (text1: string, text2: string, opts: CommonOptions & PoolingCliOptions) => {
+  cmd.action(async (text1: string, text2: string, opts: CommonOptions & PoolingCliOptions & OnnxCliOptions) => {
     const ctx = new CommandContext(opts);
-    const eopts = embedderOptions(opts);
+    const eopts = modelEmbedderOptions(opts);
     const embedder = await loadModelEmbedder(ctx, opts.model, eopts);
     let reference = opts.sifReference ?? null;
     if (embedder instanceof StaticEmbedder && eopts.pooling !== 'mean' && embedder.commonComponents === undefined) {

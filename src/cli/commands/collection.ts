@@ -1,0 +1,112 @@
+import { Option, type Command } from 'commander';
+import type { CreateEmbedderOptions } from '../../embedders/create-embedder.js';
+import type { Embedder } from '../../embedders/embedder.js';
+import { EmbedkitError } from '../../errors.js';
+import { openStore } from '../../collections/open-store.js';
+import type { CollectionManifest, VectorStore } from '../../collections/types.js';
+import { withCommonOptions, withExamples } from '../common-options.js';
+import { CommandContext, intOption, type CommonOptions } from '../context.js';
+import { loadModelEmbedder } from '../load-model.js';
+import { embedderOptions, withPoolingOptions, type PoolingCliOptions } from '../pooling-options.js';
+
+export interface DbOptions extends CommonOptions {
+  readonly db?: string;
+}
+
+/** Adds `--db PATH|postgres://…`. */
+export function withDbOption(cmd: Command): Command {
+  return cmd.addOption(new Option('--db <path|url>', 'collections folder or postgres:// URL (default: $EMBEDKIT_DB or ~/.local/share/embedkit)'));
+}
+
+/** Runs `fn` with the store named by `--db`, closing it afterwards. */
+export async function withStore<T>(ctx: CommandContext, opts: DbOptions, fn: (store: VectorStore) => Promise<T>): Promise<T> {
+  const store = await openStore(opts.db, { onWarning: ctx.warn });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** The embedder a collection was built with; `--model`, when given, must name the same model. */
+export async function collectionEmbedder(ctx: CommandContext, manifest: CollectionManifest, model: string | undefined): Promise<Embedder> {
+  const info = manifest.embedder;
+  if (model !== undefined && model !== info.model) {
+    throw new EmbedkitError('MODEL_MISMATCH', `collection ${JSON.stringify(manifest.name)} was built with ${info.model}`, {
+      expected: `--model ${info.model} (or no --model)`,
+      received: `--model ${model}`,
+      hint: 'vectors of different models are not comparable; create a new collection for this model',
+    });
+  }
+  const opts = { normalize: info.normalize, ...(info.kind === 'static' ? { pooling: info.pooling } : {}) } as CreateEmbedderOptions;
+  return loadModelEmbedder(ctx, info.model, opts);
+}
+
+export function register(program: Command): void {
+  const collection = program.command('collection').description('create, inspect, list and drop collections (persistent vector stores)');
+
+  const create = collection.command('create').description('create an empty collection for a model').argument('<name>', 'collection name (letters, digits, _ and -)');
+  withPoolingOptions(create);
+  create
+    .option('--hnsw-m <n>', 'HNSW graph degree M (8–64)', '16')
+    .option('--ef-construction <n>', 'HNSW build candidate list (64–512)', '128')
+    .option('--ef <n>', 'HNSW default search candidate list (≥ k)', '64');
+  withExamples(withCommonOptions(withDbOption(create)), ['embedkit collection create notes', 'embedkit collection create docs --model glove-100d --db ./db']);
+  create.action(async (name: string, opts: DbOptions & PoolingCliOptions & { hnswM?: string; efConstruction?: string; ef?: string }) => {
+    const ctx = new CommandContext(opts);
+    const hnsw = { m: intOption('--hnsw-m', opts.hnswM, 16, 2), efConstruction: intOption('--ef-construction', opts.efConstruction, 128, 8), ef: intOption('--ef', opts.ef, 64) };
+    await withStore(ctx, opts, async (store) => {
+      if (await store.exists(name)) throw new EmbedkitError('COLLECTION_EXISTS', JSON.stringify(name), { where: store.location });
+      const embedder = await loadModelEmbedder(ctx, opts.model, embedderOptions(opts));
+      const c = await store.create(name, embedder.info, { hnsw });
+      await embedder.dispose();
+      ctx.out(
+        { name: c.name, count: 0, dim: c.manifest.dim, model: c.manifest.embedder.model },
+        `Created collection ${c.name} (${c.manifest.embedder.id}, ${c.manifest.dim} dims) in ${store.location}\nNext: embedkit add ${c.name} --input FILE`,
+      );
+    });
+  });
+
+  const info = collection.command('info').description('count, dimension and model of a collection').argument('<name>');
+  withExamples(withCommonOptions(withDbOption(info), { model: false }), ['embedkit collection info notes --json']);
+  info.action(async (name: string, opts: DbOptions) => {
+    const ctx = new CommandContext(opts);
+    await withStore(ctx, opts, async (store) => {
+      const c = await store.open(name);
+      const count = await c.count();
+      const m = c.manifest;
+      ctx.out({ name: c.name, count, dim: m.dim, model: m.embedder.model }, () =>
+        [
+          `Collection ${c.name} (${store.kind}: ${store.location})`,
+          `  records   ${count}`,
+          `  dim       ${m.dim}`,
+          `  embedder  ${m.embedder.id} (model ${m.embedder.model}, pooling ${m.embedder.pooling}, normalize ${m.embedder.normalize})`,
+          `  hnsw      M=${m.hnsw.m} efConstruction=${m.hnsw.efConstruction} ef=${m.hnsw.ef}`,
+          `  created   ${m.createdAt}`,
+        ].join('\n'),
+      );
+    });
+  });
+
+  const list = collection.command('list').description('list collections');
+  withExamples(withCommonOptions(withDbOption(list), { model: false }), ['embedkit collection list', 'embedkit collection list --db postgres://localhost/embeddings']);
+  list.action(async (opts: DbOptions) => {
+    const ctx = new CommandContext(opts);
+    await withStore(ctx, opts, async (store) => {
+      const all = await store.list();
+      ctx.out({ collections: all }, () =>
+        all.length === 0 ? `No collections in ${store.location}` : all.map((c) => `${c.name.padEnd(24)} ${String(c.count).padStart(9)} records  ${c.dim} dims  ${c.model}`).join('\n'),
+      );
+    });
+  });
+
+  const drop = collection.command('drop').description('delete a collection and its files').argument('<name>');
+  withExamples(withCommonOptions(withDbOption(drop), { model: false }), ['embedkit collection drop notes']);
+  drop.action(async (name: string, opts: DbOptions) => {
+    const ctx = new CommandContext(opts);
+    await withStore(ctx, opts, async (store) => {
+      if (!(await store.drop(name))) throw new EmbedkitError('COLLECTION_NOT_FOUND', JSON.stringify(name), { where: store.location });
+      ctx.out({ dropped: name }, `Dropped collection ${name}`);
+    });
+  });
+}

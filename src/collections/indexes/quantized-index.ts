@@ -1,0 +1,193 @@
+/**
+ * Quantized exact scans with float rescoring (as in sentence-transformers' embedding quantization guide):
+ * a cheap pass over compressed codes finds the best `rescore × k` candidates, which are then rescored with
+ * the float vectors.
+ *
+ * - `Int8Index`: per-dimension calibration. For dimension d with range [min_d, max_d] over the data,
+ *   step_d = (max_d − min_d) / 255 and code = clamp(round((x − min_d) / step_d) − 128, −128, 127).
+ *   Candidates are scored asymmetrically: the float query against the dequantized codes,
+ *   Σ_d q_d·(min_d + (c_d + 128)·step_d) = const + Σ_d (q_d·step_d)·c_d, one multiply-add per byte.
+ * - `BinaryIndex`: one bit per dimension, set when x_d exceeds the per-dimension mean (sign bits of the
+ *   centred vector; with centred data this is the usual sign quantization). Candidates by Hamming
+ *   distance between query and row bits (XOR + popcount on 32-bit words), 32× smaller than float32.
+ */
+import type { Matrix } from '../../math/matrix.js';
+import { TopKHeap, type TopK } from '../../math/top-k.js';
+import { rescore } from './flat-index.js';
+import { searchEach, type IndexSearchOptions, type VectorIndex } from './vector-index.js';
+
+export const DEFAULT_INT8_RESCORE = 4;
+export const DEFAULT_BINARY_RESCORE = 10;
+
+export interface Int8Calibration {
+  readonly min: Float32Array;
+  readonly step: Float32Array;
+}
+
+/** Per-dimension ranges of `matrix` (the calibration set). */
+export function calibrateInt8(matrix: Matrix): Int8Calibration {
+  const { dim, rows, data } = matrix;
+  const min = new Float32Array(dim).fill(Infinity);
+  const max = new Float32Array(dim).fill(-Infinity);
+  for (let r = 0; r < rows; r++) {
+    const off = r * dim;
+    for (let d = 0; d < dim; d++) {
+      const x = data[off + d]!;
+      if (x < min[d]!) min[d] = x;
+      if (x > max[d]!) max[d] = x;
+    }
+  }
+  const step = new Float32Array(dim);
+  for (let d = 0; d < dim; d++) {
+    if (rows === 0) min[d] = 0;
+    const range = rows === 0 ? 0 : max[d]! - min[d]!;
+    step[d] = range > 0 ? range / 255 : 1;
+  }
+  return { min, step };
+}
+
+/** int8 codes of `rows × dim` floats under a calibration. */
+export function quantizeInt8(data: Float32Array, dim: number, cal: Int8Calibration): Int8Array {
+  const out = new Int8Array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const d = i % dim;
+    const c = Math.round((data[i]! - cal.min[d]!) / cal.step[d]!) - 128;
+    out[i] = c < -128 ? -128 : c > 127 ? 127 : c;
+  }
+  return out;
+}
+
+function candidateCount(k: number, rescoreFactor: number, n: number): number {
+  return Math.min(n, Math.max(k, Math.ceil(k * rescoreFactor)));
+}
+
+export class Int8Index implements VectorIndex {
+  readonly kind = 'int8' as const;
+  readonly dim: number;
+  readonly size: number;
+  readonly calibration: Int8Calibration;
+  readonly codes: Int8Array;
+
+  constructor(
+    readonly matrix: Matrix,
+    readonly defaultRescore: number = DEFAULT_INT8_RESCORE,
+  ) {
+    this.dim = matrix.dim;
+    this.size = matrix.rows;
+    this.calibration = calibrateInt8(matrix);
+    this.codes = quantizeInt8(matrix.data.subarray(0, this.size * this.dim), this.dim, this.calibration);
+  }
+
+  search(query: Float32Array, k: number, opts: IndexSearchOptions = {}): TopK {
+    const dim = this.dim;
+    const { min, step } = this.calibration;
+    const qs = new Float32Array(dim);
+    let base = 0;
+    for (let d = 0; d < dim; d++) {
+      qs[d] = query[d]! * step[d]!;
+      base += query[d]! * (min[d]! + 128 * step[d]!);
+    }
+    const rows = opts.rows;
+    const n = rows?.length ?? this.size;
+    const heap = new TopKHeap(candidateCount(k, opts.rescore ?? this.defaultRescore, n));
+    const codes = this.codes;
+    let threshold = -Infinity;
+    const dim4 = dim - (dim % 4);
+    for (let i = 0; i < n; i++) {
+      const r = rows === undefined ? i : rows[i]!;
+      const off = r * dim;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let d = 0;
+      for (; d < dim4; d += 4) {
+        s0 += qs[d]! * codes[off + d]!;
+        s1 += qs[d + 1]! * codes[off + d + 1]!;
+        s2 += qs[d + 2]! * codes[off + d + 2]!;
+        s3 += qs[d + 3]! * codes[off + d + 3]!;
+      }
+      for (; d < dim; d++) s0 += qs[d]! * codes[off + d]!;
+      const s = base + s0 + s1 + s2 + s3;
+      if (s > threshold) {
+        heap.push(s, r);
+        threshold = heap.threshold;
+      }
+    }
+    return rescore(this.matrix, query, heap.result().indices, k);
+  }
+
+  searchBatch(queries: Float32Array, k: number, opts?: IndexSearchOptions): TopK[] {
+    return searchEach(this, queries, k, opts);
+  }
+}
+
+/** Number of set bits of a 32-bit integer. */
+export function popcount32(v: number): number {
+  let x = v - ((v >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/** Packs bit d of each row (x_d > threshold_d) into 32-bit words, little-endian bit order. */
+export function binarize(data: Float32Array, dim: number, thresholds: Float32Array): Uint32Array {
+  const words = Math.ceil(dim / 32);
+  const rows = data.length / dim;
+  const out = new Uint32Array(rows * words);
+  for (let r = 0; r < rows; r++) {
+    for (let d = 0; d < dim; d++) {
+      if (data[r * dim + d]! > thresholds[d]!) out[r * words + (d >>> 5)]! |= 1 << (d & 31);
+    }
+  }
+  return out;
+}
+
+export class BinaryIndex implements VectorIndex {
+  readonly kind = 'binary' as const;
+  readonly dim: number;
+  readonly size: number;
+  readonly words: number;
+  readonly thresholds: Float32Array;
+  readonly codes: Uint32Array;
+
+  constructor(
+    readonly matrix: Matrix,
+    readonly defaultRescore: number = DEFAULT_BINARY_RESCORE,
+  ) {
+    this.dim = matrix.dim;
+    this.size = matrix.rows;
+    this.words = Math.ceil(this.dim / 32);
+    const mean = new Float64Array(this.dim);
+    const data = matrix.data;
+    for (let r = 0; r < this.size; r++) for (let d = 0; d < this.dim; d++) mean[d]! += data[r * this.dim + d]!;
+    this.thresholds = Float32Array.from(mean, (s) => (this.size > 0 ? s / this.size : 0));
+    this.codes = binarize(data.subarray(0, this.size * this.dim), this.dim, this.thresholds);
+  }
+
+  search(query: Float32Array, k: number, opts: IndexSearchOptions = {}): TopK {
+    const words = this.words;
+    const q = binarize(query, this.dim, this.thresholds);
+    const rows = opts.rows;
+    const n = rows?.length ?? this.size;
+    const heap = new TopKHeap(candidateCount(k, opts.rescore ?? this.defaultRescore, n));
+    const codes = this.codes;
+    let threshold = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const r = rows === undefined ? i : rows[i]!;
+      const off = r * words;
+      let h = 0;
+      for (let w = 0; w < words; w++) h += popcount32((codes[off + w]! ^ q[w]!) >>> 0);
+      const s = -h;
+      if (s > threshold) {
+        heap.push(s, r);
+        threshold = heap.threshold;
+      }
+    }
+    return rescore(this.matrix, query, heap.result().indices, k);
+  }
+
+  searchBatch(queries: Float32Array, k: number, opts?: IndexSearchOptions): TopK[] {
+    return searchEach(this, queries, k, opts);
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * Reads records to ingest: plain text lines (ids `FILE:LINE`), JSONL, CSV, or a folder of `.txt` / `.md`
+ * files (ids = relative paths). The whole input is read and validated before anything is written, so a
+ * malformed line stops the ingest with its file and line and nothing from that input is added.
+ * Optional chunking splits each text into overlapping word windows (ids `ID#N`, offsets in metadata).
+ */
+import { promises as fsp, statSync } from 'node:fs';
+import { basename, extname, join, relative } from 'node:path';
+import { parse as parseCsv } from 'csv-parse';
+import { EmbedkitError, FormatError } from '../../errors.js';
+import { readLines } from '../../io/line-reader.js';
+import { openStream } from '../../io/open-stream.js';
+import { inputFormatFromPath, type TextInputFormat } from '../../io/text-input.js';
+import type { Metadata } from '../types.js';
+import { chunkText, type ChunkOptions } from './chunk.js';
+
+export interface SourceRecord {
+  readonly id: string;
+  readonly text: string;
+  readonly metadata: Metadata;
+  /** `file:line` for error messages. */
+  readonly where: string;
+}
+
+export interface SourceOptions {
+  readonly format?: TextInputFormat;
+  /** JSONL field / CSV column with the text (default `text`). */
+  readonly textField?: string;
+  /** JSONL field / CSV column with the id (default `id` when present, else generated). */
+  readonly idField?: string;
+  /** Fields copied to metadata (default: every field except text and id). */
+  readonly metadataFields?: readonly string[];
+  readonly encoding?: 'utf8' | 'latin1';
+  /** Split texts into chunks (default: off for files, 200/40 words for folders). */
+  readonly chunk?: ChunkOptions;
+}
+
+export const DEFAULT_FOLDER_CHUNK: ChunkOptions = { tokens: 200, overlap: 40 };
+
+function requireText(text: unknown, file: string, line: number, field: string): string {
+  if (typeof text !== 'string') throw new FormatError(file, `field ${JSON.stringify(field)}`, { line, expected: 'a string', received: text === undefined ? 'no such field' : typeof text });
+  if (text.trim().length === 0) throw new FormatError(file, 'empty text', { line, expected: `non-empty ${JSON.stringify(field)}`, received: JSON.stringify(text) });
+  return text;
+}
+
+function pickMetadata(rec: Record<string, unknown>, opts: SourceOptions, textField: string, idField: string): Metadata {
+  const out: Metadata = {};
+  const keys = opts.metadataFields ?? Object.keys(rec).filter((k) => k !== textField && k !== idField);
+  for (const k of keys) if (rec[k] !== undefined) out[k] = rec[k];
+  return out;
+}
+
+async function readFileRecords(path: string, opts: SourceOptions): Promise<SourceRecord[]> {
+  const format = opts.format ?? inputFormatFromPath(path);
+  const name = basename(path);
+  const textField = opts.textField ?? 'text';
+  const idField = opts.idField ?? 'id';
+  const opened = await openStream(path, 'input file');
+  const out: SourceRecord[] = [];
+  if (format === 'lines') {
+    for await (const { text, line } of readLines(opened.stream, opts.encoding)) {
+      if (text.trim().length === 0) continue;
+      out.push({ id: `${name}:${line}`, text, metadata: { source: name, line }, where: `${path}:${line}` });
+    }
+    return out;
+  }
+  if (format === 'jsonl') {
+    for await (const { text, line } of readLines(opened.stream, opts.encoding)) {
+      if (text.trim().length === 0) continue;
+      let obj: unknown;
+      try {
+        obj = JSON.parse(text);
+      } catch (e) {
+        throw new FormatError(path, 'invalid JSON', { line, expected: 'one JSON object per line', received: e instanceof Error ? e.message : String(e) });
+      }
+      if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new FormatError(path, 'not an object', { line, expected: 'a JSON object', received: Array.isArray(obj) ? 'an array' : typeof obj });
+      const rec = obj as Record<string, unknown>;
+      const t = requireText(rec[textField], path, line, textField);
+      const rawId = rec[idField];
+      if (opts.idField !== undefined && rawId === undefined) throw new FormatError(path, `field ${JSON.stringify(idField)}`, { line, expected: 'an id', received: 'no such field' });
+      out.push({ id: rawId === undefined ? `${name}:${line}` : String(rawId), text: t, metadata: pickMetadata(rec, opts, textField, idField), where: `${path}:${line}` });
+    }
+    return out;
+  }
+  const parser = opened.stream.pipe(parseCsv({ columns: true, bom: true, skip_empty_lines: true, encoding: opts.encoding ?? 'utf8', info: true }));
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      const line = info.lines;
+      if (!(textField in record)) {
+        throw new FormatError(path, `column ${JSON.stringify(textField)}`, { line: 1, expected: `a header with column ${JSON.stringify(textField)}`, received: `columns ${Object.keys(record).map((k) => JSON.stringify(k)).join(', ')}` });
+      }
+      if (opts.idField !== undefined && !(idField in record)) {
+        throw new FormatError(path, `column ${JSON.stringify(idField)}`, { line: 1, expected: `a header with column ${JSON.stringify(idField)}`, received: `columns ${Object.keys(record).join(', ')}` });
+      }
+      const t = requireText(record[textField], path, line, textField);
+      const rawId = record[idField];
+      out.push({ id: rawId === undefined || rawId === '' ? `${name}:${line}` : rawId, text: t, metadata: pickMetadata(record, opts, textField, idField), where: `${path}:${line}` });
+    }
+  } catch (e) {
+    if (e instanceof EmbedkitError) throw e;
+    const err = e as { message?: string; lines?: number };
+    throw new FormatError(path, 'malformed CSV', { ...(err.lines !== undefined ? { line: err.lines } : {}), expected: 'valid CSV with a header row', received: err.message ?? String(e) });
+  }
+  return out;
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await fsp.readdir(dir, { withFileTypes: true })) {
+    if (e.name.startsWith('.')) continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await walk(p)));
+    else if (e.isFile() && ['.txt', '.md'].includes(extname(e.name).toLowerCase())) out.push(p);
+  }
+  return out.sort();
+}
+
+async function readFolderRecords(dir: string, opts: SourceOptions): Promise<SourceRecord[]> {
+  const out: SourceRecord[] = [];
+  for (const file of await walk(dir)) {
+    const rel = relative(dir, file).split('\\').join('/');
+    const text = await fsp.readFile(file, opts.encoding ?? 'utf8');
+    if (text.trim().length === 0) continue;
+    out.push({ id: rel, text, metadata: { source: rel }, where: file });
+  }
+  if (out.length === 0) throw new EmbedkitError('EMPTY_INPUT', 'no .txt or .md files with text', { where: dir });
+  return out;
+}
+
+/** All records of a file or folder, validated, chunked when asked. */
+export async function readSource(path: string, opts: SourceOptions = {}): Promise<SourceRecord[]> {
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    throw new EmbedkitError('FILE_NOT_FOUND', 'input', { where: path });
+  }
+  const records = isDir ? await readFolderRecords(path, opts) : await readFileRecords(path, opts);
+  const chunk = opts.chunk ?? (isDir ? DEFAULT_FOLDER_CHUNK : undefined);
+  if (chunk === undefined) return records;
+  return records.flatMap((r) =>
+    chunkText(r.text, chunk).map((c) => ({
+      id: `${r.id}#${c.index}`,
+      text: c.text,
+      metadata: { ...r.metadata, source: typeof r.metadata['source'] === 'string' ? r.metadata['source'] : r.id, start: c.start, end: c.end, chunk: c.index },
+      where: r.where,
+    })),
+  );
+}

@@ -1,0 +1,573 @@
+/**
+ * The embedded store: one SQLite database per collection (`DIR/NAME.sqlite`, WAL mode, synchronous=FULL)
+ * holding the manifest, the records (id, text, metadata JSON, float32 vector BLOB) and an FTS5 index over
+ * the text. The database is the source of truth. Search reads derived files beside it, rebuilt whenever
+ * their header disagrees with the database or their checksum fails:
+ *
+ * - `NAME.matrix`: unit-length float32 rows in rowid order + their rowids (magic `EKMATRIX`).
+ * - `NAME.hnsw` + `NAME.hnsw.header`: the usearch graph and its header (magic `EKHNSW`).
+ *
+ * Every write bumps the `generation` counter in the same transaction; deletes and replacements also bump
+ * `layout`. A derived file with an older generation but the same layout only misses appended rows, which
+ * are added incrementally; otherwise it is rebuilt.
+ */
+import { existsSync, mkdirSync, promises as fsp, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type { EmbedderInfo } from '../../embedders/embedder.js';
+import { EmbedkitError, isEmbedkitError } from '../../errors.js';
+import { withAtomicFile } from '../../io/atomic-write.js';
+import { normalizeRowsInPlace } from '../../math/kernels.js';
+import type { Matrix } from '../../math/matrix.js';
+import type { TopK } from '../../math/top-k.js';
+import { checkPayload, crcOf, decodeHeader, DERIVED_VERSION, encodeHeader, HEADER_BYTES, type DerivedHeader } from '../derived-file.js';
+import { createManifest, parseManifest, unitCopy, validateQueryVector, validateRecords } from '../manifest.js';
+import { validateCollectionName } from '../names.js';
+import { fts5Query, sqliteFilter } from '../sql-filter.js';
+import { FlatIndex } from '../indexes/flat-index.js';
+import { HnswIndex } from '../indexes/hnsw-index.js';
+import { MatryoshkaIndex } from '../indexes/matryoshka-index.js';
+import { BinaryIndex, Int8Index } from '../indexes/quantized-index.js';
+import type { VectorIndex } from '../indexes/vector-index.js';
+import type {
+  Collection,
+  CollectionManifest,
+  CollectionSummary,
+  Filter,
+  HnswParams,
+  IndexKind,
+  KeywordSearchOptions,
+  Metadata,
+  SearchHit,
+  StoredRecord,
+  UpsertOptions,
+  UpsertResult,
+  VectorRecord,
+  VectorSearchOptions,
+  VectorStore,
+} from '../types.js';
+
+/** From this many records up, `index: 'auto'` searches the HNSW graph instead of scanning. */
+export const HNSW_THRESHOLD = 50_000;
+
+const MATRIX_MAGIC = 'EKMATRIX';
+const HNSW_MAGIC = 'EKHNSW';
+
+export interface SqliteStoreOptions {
+  /** Called when a derived file is rebuilt or cannot be written. */
+  readonly onWarning?: (message: string) => void;
+  /** Records at or above which `auto` uses HNSW (default `HNSW_THRESHOLD`). */
+  readonly hnswThreshold?: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records (
+  rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  text TEXT NOT NULL,
+  metadata TEXT NOT NULL DEFAULT '{}',
+  vector BLOB NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5(text, content='records', content_rowid='rowid', tokenize='porter unicode61');
+CREATE TRIGGER IF NOT EXISTS records_ai AFTER INSERT ON records BEGIN
+  INSERT INTO records_fts(rowid, text) VALUES (new.rowid, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS records_ad AFTER DELETE ON records BEGIN
+  INSERT INTO records_fts(records_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+END;
+CREATE TRIGGER IF NOT EXISTS records_au AFTER UPDATE OF text ON records BEGIN
+  INSERT INTO records_fts(records_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+  INSERT INTO records_fts(rowid, text) VALUES (new.rowid, new.text);
+END;
+`;
+
+function openDatabase(path: string, readonly = false): Database.Database {
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly, fileMustExist: true, timeout: 10_000 });
+  } catch (e) {
+    throw new EmbedkitError('DATABASE_ERROR', 'cannot open collection database', { where: path, received: e instanceof Error ? e.message : String(e), cause: e });
+  }
+  if (!readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+  }
+  return db;
+}
+
+function vectorBlob(v: Float32Array): Buffer {
+  return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+}
+
+function blobVector(b: Buffer): Float32Array {
+  const out = new Float32Array(b.byteLength / 4);
+  b.copy(new Uint8Array(out.buffer));
+  return out;
+}
+
+function parseMetadata(json: string): Metadata {
+  return JSON.parse(json) as Metadata;
+}
+
+/** Derived state of the float rows: unit vectors in rowid order. */
+interface MatrixState {
+  readonly matrix: Matrix;
+  readonly rowids: Float64Array;
+  readonly generation: number;
+  readonly layout: number;
+  readonly maxRowid: number;
+}
+
+export class SqliteStore implements VectorStore {
+  readonly kind = 'sqlite' as const;
+  readonly location: string;
+  private readonly open_ = new Map<string, SqliteCollection>();
+
+  constructor(
+    dir: string,
+    readonly opts: SqliteStoreOptions = {},
+  ) {
+    this.location = resolve(dir);
+  }
+
+  path(name: string): string {
+    return join(this.location, `${validateCollectionName(name)}.sqlite`);
+  }
+
+  async exists(name: string): Promise<boolean> {
+    return existsSync(this.path(name));
+  }
+
+  async create(name: string, embedder: EmbedderInfo, opts: { hnsw?: Partial<HnswParams> } = {}): Promise<Collection> {
+    const manifest = createManifest(name, embedder, opts.hnsw);
+    const path = this.path(name);
+    if (existsSync(path)) throw new EmbedkitError('COLLECTION_EXISTS', JSON.stringify(name), { where: path, hint: `drop it first (embedkit collection drop ${name}) or use another name` });
+    mkdirSync(this.location, { recursive: true });
+    // Built under a temporary name and renamed: a crash never leaves a collection without a manifest.
+    const tmp = join(this.location, `.${name}.${process.pid}.creating`);
+    rmSync(tmp, { force: true });
+    const db = new Database(tmp);
+    try {
+      db.pragma('journal_mode = DELETE');
+      db.exec(SCHEMA);
+      const put = db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)');
+      db.transaction(() => {
+        put.run('manifest', JSON.stringify(manifest));
+        put.run('generation', '0');
+        put.run('layout', '0');
+      })();
+      db.pragma('journal_mode = WAL');
+    } finally {
+      db.close();
+    }
+    await fsp.rename(tmp, path);
+    return this.open(name);
+  }
+
+  async open(name: string): Promise<Collection> {
+    const cached = this.open_.get(name);
+    if (cached !== undefined) return cached;
+    const path = this.path(name);
+    if (!existsSync(path)) {
+      const names = this.names();
+      throw new EmbedkitError('COLLECTION_NOT_FOUND', JSON.stringify(name), {
+        where: this.location,
+        hint: names.length > 0 ? `collections here: ${names.join(', ')}` : `create it with: embedkit collection create ${name}`,
+      });
+    }
+    const c = new SqliteCollection(openDatabase(path), join(this.location, name), this.opts);
+    this.open_.set(name, c);
+    return c;
+  }
+
+  private names(): string[] {
+    if (!existsSync(this.location)) return [];
+    return readdirSync(this.location)
+      .filter((f) => f.endsWith('.sqlite') && !f.startsWith('.'))
+      .map((f) => f.slice(0, -'.sqlite'.length))
+      .sort();
+  }
+
+  async list(): Promise<CollectionSummary[]> {
+    const out: CollectionSummary[] = [];
+    for (const name of this.names()) {
+      const c = (await this.open(name)) as SqliteCollection;
+      out.push({ name, count: await c.count(), dim: c.manifest.dim, model: c.manifest.embedder.model });
+    }
+    return out;
+  }
+
+  async drop(name: string): Promise<boolean> {
+    const path = this.path(name);
+    this.open_.get(name)?.close();
+    this.open_.delete(name);
+    if (!existsSync(path)) return false;
+    const base = join(this.location, name);
+    for (const suffix of ['.sqlite', '.sqlite-wal', '.sqlite-shm', '.matrix', '.hnsw', '.hnsw.header']) rmSync(base + suffix, { force: true });
+    return true;
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.open_.values()) c.close();
+    this.open_.clear();
+  }
+}
+
+export class SqliteCollection implements Collection {
+  readonly name: string;
+  readonly manifest: CollectionManifest;
+  private state: MatrixState | undefined;
+  private hnsw: { index: HnswIndex; generation: number; layout: number } | undefined;
+  private readonly indexes = new Map<string, { index: VectorIndex; generation: number }>();
+  private readonly stmt: {
+    meta: Database.Statement<[string], { value: string }>;
+    bump: Database.Statement<[string]>;
+    exists: Database.Statement<[string], { rowid: number }>;
+    insert: Database.Statement<[string, string, string, Buffer]>;
+    update: Database.Statement<[string, string, Buffer, string]>;
+    del: Database.Statement<[string]>;
+    get: Database.Statement<[string], { id: string; text: string; metadata: string; vector: Buffer }>;
+  };
+
+  constructor(
+    readonly db: Database.Database,
+    /** Path prefix of the derived files (`…/NAME`). */
+    readonly base: string,
+    private readonly opts: SqliteStoreOptions,
+  ) {
+    const row = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get('manifest');
+    if (row === undefined) throw new EmbedkitError('DATABASE_ERROR', 'collection has no manifest', { where: `${base}.sqlite`, hint: 'drop and re-create it' });
+    this.manifest = parseManifest(row.value, `${base}.sqlite`);
+    this.name = this.manifest.name;
+    this.stmt = {
+      meta: db.prepare('SELECT value FROM meta WHERE key = ?'),
+      bump: db.prepare("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = ?"),
+      exists: db.prepare('SELECT rowid FROM records WHERE id = ?'),
+      insert: db.prepare('INSERT INTO records(id, text, metadata, vector) VALUES (?, ?, ?, ?)'),
+      update: db.prepare('UPDATE records SET text = ?, metadata = ?, vector = ? WHERE id = ?'),
+      del: db.prepare('DELETE FROM records WHERE id = ?'),
+      get: db.prepare('SELECT id, text, metadata, vector FROM records WHERE id = ?'),
+    };
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private counter(key: 'generation' | 'layout'): number {
+    return Number(this.stmt.meta.get(key)?.value ?? 0);
+  }
+
+  async upsert(records: readonly VectorRecord[], opts: UpsertOptions = {}): Promise<UpsertResult> {
+    validateRecords(records, this.manifest.dim, this.name);
+    let inserted = 0;
+    let updated = 0;
+    let skipped = 0;
+    this.db.transaction(() => {
+      for (const r of records) {
+        const meta = JSON.stringify(r.metadata ?? {});
+        if (this.stmt.exists.get(r.id) !== undefined) {
+          if (opts.skipExisting === true) skipped++;
+          else {
+            this.stmt.update.run(r.text, meta, vectorBlob(r.vector), r.id);
+            updated++;
+          }
+        } else {
+          this.stmt.insert.run(r.id, r.text, meta, vectorBlob(r.vector));
+          inserted++;
+        }
+      }
+      if (inserted + updated > 0) this.stmt.bump.run('generation');
+      if (updated > 0) this.stmt.bump.run('layout');
+    })();
+    return { inserted, updated, skipped };
+  }
+
+  async existingIds(ids: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const id of ids) if (this.stmt.exists.get(id) !== undefined) out.add(id);
+    return out;
+  }
+
+  async delete(ids: readonly string[]): Promise<number> {
+    let n = 0;
+    this.db.transaction(() => {
+      for (const id of ids) n += this.stmt.del.run(id).changes;
+      if (n > 0) {
+        this.stmt.bump.run('generation');
+        this.stmt.bump.run('layout');
+      }
+    })();
+    return n;
+  }
+
+  async get(ids: readonly string[]): Promise<StoredRecord[]> {
+    const out: StoredRecord[] = [];
+    for (const id of ids) {
+      const r = this.stmt.get.get(id);
+      if (r !== undefined) out.push({ id: r.id, text: r.text, metadata: parseMetadata(r.metadata), vector: blobVector(r.vector) });
+    }
+    return out;
+  }
+
+  async count(filter?: Filter): Promise<number> {
+    const f = sqliteFilter(filter);
+    return (this.db.prepare(`SELECT count(*) AS n FROM records WHERE ${f.sql}`).get(...f.params) as { n: number }).n;
+  }
+
+  // ---------- derived float matrix ----------
+
+  private warn(message: string): void {
+    this.opts.onWarning?.(message);
+  }
+
+  /** The unit-row matrix, current with the database (loaded, extended or rebuilt as needed). */
+  async matrixState(): Promise<MatrixState> {
+    const { state, dirty } = this.db.transaction(() => this.syncMatrix())();
+    this.state = state;
+    if (dirty) await this.saveMatrix(state);
+    return state;
+  }
+
+  private syncMatrix(): { state: MatrixState; dirty: boolean } {
+    const generation = this.counter('generation');
+    const layout = this.counter('layout');
+    if (this.state?.generation === generation) return { state: this.state, dirty: false };
+    let base = this.state;
+    if (base === undefined || base.layout !== layout) {
+      try {
+        base = this.readMatrixFile();
+      } catch (e) {
+        if (!isEmbedkitError(e)) throw e;
+        this.warn(`rebuilding ${this.base}.matrix: ${e.message}`);
+        base = undefined;
+      }
+    }
+    if (base !== undefined && base.generation === generation) return { state: base, dirty: false };
+    if (base !== undefined && base.layout === layout) return { state: this.extend(base, generation, layout), dirty: true };
+    return { state: this.extend(undefined, generation, layout), dirty: true };
+  }
+
+  /** Appends rows with rowid > base.maxRowid (all rows when base is undefined). */
+  private extend(base: MatrixState | undefined, generation: number, layout: number): MatrixState {
+    const dim = this.manifest.dim;
+    const from = base?.maxRowid ?? 0;
+    const extra = (this.db.prepare('SELECT count(*) AS n FROM records WHERE rowid > ?').get(from) as { n: number }).n;
+    const n0 = base?.matrix.rows ?? 0;
+    const rows = n0 + extra;
+    const data = new Float32Array(rows * dim);
+    const rowids = new Float64Array(rows);
+    if (base !== undefined) {
+      data.set(base.matrix.data.subarray(0, n0 * dim));
+      rowids.set(base.rowids.subarray(0, n0));
+    }
+    const bytes = new Uint8Array(data.buffer);
+    let i = n0;
+    let maxRowid = from;
+    for (const r of this.db.prepare('SELECT rowid, vector FROM records WHERE rowid > ? ORDER BY rowid').iterate(from) as IterableIterator<{ rowid: number; vector: Buffer }>) {
+      if (i >= rows) break;
+      if (r.vector.byteLength !== dim * 4) throw new EmbedkitError('DATABASE_ERROR', `stored vector of rowid ${r.rowid}`, { expected: `${dim * 4} bytes`, received: `${r.vector.byteLength} bytes`, where: `${this.base}.sqlite` });
+      r.vector.copy(bytes, i * dim * 4);
+      rowids[i] = r.rowid;
+      maxRowid = r.rowid;
+      i++;
+    }
+    normalizeRowsInPlace(data.subarray(n0 * dim), dim);
+    return { matrix: { data, rows, dim }, rowids, generation, layout, maxRowid };
+  }
+
+  private readMatrixFile(): MatrixState | undefined {
+    const file = `${this.base}.matrix`;
+    if (!existsSync(file)) return undefined;
+    const buf = readFileSync(file);
+    const h = decodeHeader(buf, file, MATRIX_MAGIC);
+    if (h.dim !== this.manifest.dim) throw new EmbedkitError('CACHE_INVALID', 'matrix dimension', { expected: String(this.manifest.dim), received: String(h.dim), where: file });
+    const payload = buf.subarray(HEADER_BYTES);
+    checkPayload(h, payload, file);
+    if (h.payloadBytes !== h.count * (8 + 4 * h.dim)) throw new EmbedkitError('CACHE_INVALID', 'matrix size', { expected: `${h.count * (8 + 4 * h.dim)} bytes`, received: `${h.payloadBytes} bytes`, where: file });
+    // Copy into aligned arrays (the Buffer's offset inside Node's pool is not 8-aligned in general).
+    const rowids = new Float64Array(h.count);
+    new Uint8Array(rowids.buffer).set(payload.subarray(0, h.count * 8));
+    const data = new Float32Array(h.count * h.dim);
+    new Uint8Array(data.buffer).set(payload.subarray(h.count * 8));
+    return { matrix: { data, rows: h.count, dim: h.dim }, rowids, generation: h.generation, layout: h.layout, maxRowid: h.maxRowid };
+  }
+
+  private async saveMatrix(s: MatrixState): Promise<void> {
+    const file = `${this.base}.matrix`;
+    const parts = [s.rowids, s.matrix.data] as const;
+    const header = encodeHeader({
+      magic: MATRIX_MAGIC,
+      version: DERIVED_VERSION,
+      dim: s.matrix.dim,
+      count: s.matrix.rows,
+      generation: s.generation,
+      layout: s.layout,
+      maxRowid: s.maxRowid,
+      payloadBytes: s.rowids.byteLength + s.matrix.data.byteLength,
+      payloadCrc: crcOf(parts),
+    });
+    try {
+      await withAtomicFile(file, async (tmp) => {
+        const fh = await fsp.open(tmp, 'w');
+        try {
+          await fh.write(header);
+          for (const p of parts) await fh.write(new Uint8Array(p.buffer, p.byteOffset, p.byteLength));
+          await fh.sync();
+        } finally {
+          await fh.close();
+        }
+      });
+    } catch (e) {
+      this.warn(`cannot save ${file} (search still works, slower to start): ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  // ---------- derived HNSW graph ----------
+
+  private async hnswIndex(s: MatrixState): Promise<HnswIndex> {
+    if (this.hnsw?.generation === s.generation) return this.hnsw.index;
+    const params = this.manifest.hnsw;
+    const file = `${this.base}.hnsw`;
+    const headerFile = `${file}.header`;
+    // A graph over a prefix of the rows is reusable while the layout (row positions) is unchanged.
+    let index = this.hnsw !== undefined && this.hnsw.layout === s.layout && this.hnsw.index.size <= s.matrix.rows ? this.hnsw.index : undefined;
+    if (index === undefined && existsSync(file) && existsSync(headerFile)) {
+      try {
+        const h = decodeHeader(readFileSync(headerFile), headerFile, HNSW_MAGIC);
+        checkPayload(h, readFileSync(file), file);
+        if (h.dim === s.matrix.dim && h.layout === s.layout && h.count <= s.matrix.rows) {
+          const loaded = HnswIndex.load(file, s.matrix, params);
+          if (loaded.size === h.count) index = loaded;
+          else this.warn(`rebuilding ${file}: ${loaded.size} vectors but header says ${h.count}`);
+        }
+      } catch (e) {
+        if (!isEmbedkitError(e)) throw e;
+        this.warn(`rebuilding ${file}: ${e.message}`);
+      }
+    }
+    let dirty = true;
+    if (index === undefined) index = HnswIndex.build(s.matrix, params);
+    else {
+      dirty = index.size < s.matrix.rows;
+      index.append(s.matrix);
+    }
+    if (dirty) await this.saveHnsw(index, s);
+    this.hnsw = { index, generation: s.generation, layout: s.layout };
+    return index;
+  }
+
+  private async saveHnsw(index: HnswIndex, s: MatrixState): Promise<void> {
+    const file = `${this.base}.hnsw`;
+    try {
+      await withAtomicFile(file, async (tmp) => index.save(tmp));
+      const bytes = readFileSync(file);
+      const header = encodeHeader({
+        magic: HNSW_MAGIC,
+        version: DERIVED_VERSION,
+        dim: s.matrix.dim,
+        count: index.size,
+        generation: s.generation,
+        layout: s.layout,
+        maxRowid: s.maxRowid,
+        payloadBytes: bytes.byteLength,
+        payloadCrc: crcOf([bytes]),
+      });
+      await withAtomicFile(`${file}.header`, async (tmp) => fsp.writeFile(tmp, header));
+    } catch (e) {
+      this.warn(`cannot save ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  // ---------- search ----------
+
+  private async index(kind: IndexKind, s: MatrixState, opts: VectorSearchOptions): Promise<VectorIndex> {
+    const resolved = kind === 'auto' ? (s.matrix.rows >= (this.opts.hnswThreshold ?? HNSW_THRESHOLD) ? 'hnsw' : 'flat') : kind;
+    if (opts.dims !== undefined && opts.dims < s.matrix.dim) {
+      if (resolved !== 'flat' && kind !== 'auto') {
+        throw new EmbedkitError('BAD_OPTION', '--dims', { expected: 'index flat or auto with a Matryoshka prefix', received: `index ${kind}`, where: '--dims' });
+      }
+      return this.cachedIndex(`matryoshka:${opts.dims}`, s, () => new MatryoshkaIndex(s.matrix, opts.dims!));
+    }
+    if (resolved === 'hnsw') return this.hnswIndex(s);
+    if (resolved === 'int8') return this.cachedIndex('int8', s, () => new Int8Index(s.matrix));
+    if (resolved === 'binary') return this.cachedIndex('binary', s, () => new BinaryIndex(s.matrix));
+    return this.cachedIndex('flat', s, () => new FlatIndex(s.matrix));
+  }
+
+  private cachedIndex(key: string, s: MatrixState, make: () => VectorIndex): VectorIndex {
+    const c = this.indexes.get(key);
+    if (c !== undefined && c.generation === s.generation) return c.index;
+    const index = make();
+    this.indexes.set(key, { index, generation: s.generation });
+    return index;
+  }
+
+  /** Row positions (ascending) of records matching `filter`. */
+  private filterRows(filter: Filter, s: MatrixState): Int32Array {
+    const f = sqliteFilter(filter);
+    const out: number[] = [];
+    const rowids = s.rowids;
+    for (const r of this.db.prepare(`SELECT rowid FROM records WHERE ${f.sql} ORDER BY rowid`).iterate(...f.params) as IterableIterator<{ rowid: number }>) {
+      // rowids are ascending: binary search for the position
+      let lo = 0;
+      let hi = rowids.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const v = rowids[mid]!;
+        if (v === r.rowid) {
+          out.push(mid);
+          break;
+        }
+        if (v < r.rowid) lo = mid + 1;
+        else hi = mid - 1;
+      }
+    }
+    return Int32Array.from(out);
+  }
+
+  async searchVector(query: Float32Array, opts: VectorSearchOptions): Promise<SearchHit[]> {
+    validateQueryVector(query, this.manifest.dim, this.name);
+    if (opts.dims !== undefined && (!Number.isInteger(opts.dims) || opts.dims < 1 || opts.dims > this.manifest.dim)) {
+      throw new EmbedkitError('BAD_OPTION', '--dims', { expected: `an integer in 1–${this.manifest.dim}`, received: String(opts.dims), where: '--dims' });
+    }
+    const s = await this.matrixState();
+    if (s.matrix.rows === 0 || opts.k <= 0) return [];
+    const index = await this.index(opts.index ?? 'auto', s, opts);
+    const rows = opts.filter !== undefined && opts.filter.length > 0 ? this.filterRows(opts.filter, s) : undefined;
+    const top = index.search(unitCopy(query), opts.k, {
+      ...(rows !== undefined ? { rows } : {}),
+      ...(opts.ef !== undefined ? { ef: opts.ef } : {}),
+      ...(opts.rescore !== undefined ? { rescore: opts.rescore } : {}),
+    });
+    return this.hits(top, s);
+  }
+
+  private hits(top: TopK, s: MatrixState): SearchHit[] {
+    const rowids = Array.from(top.indices, (i) => s.rowids[i]!);
+    const rows = this.db
+      .prepare('SELECT rowid, id, text, metadata FROM records WHERE rowid IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(rowids)) as { rowid: number; id: string; text: string; metadata: string }[];
+    const byRowid = new Map(rows.map((r) => [r.rowid, r]));
+    const out: SearchHit[] = [];
+    rowids.forEach((rowid, i) => {
+      const r = byRowid.get(rowid);
+      if (r !== undefined) out.push({ id: r.id, score: top.scores[i]!, text: r.text, metadata: parseMetadata(r.metadata) });
+    });
+    return out;
+  }
+
+  async searchKeyword(query: string, opts: KeywordSearchOptions): Promise<SearchHit[]> {
+    const q = fts5Query(query);
+    if (q === undefined || opts.k <= 0) return [];
+    const f = sqliteFilter(opts.filter, 'r.metadata');
+    const rows = this.db
+      .prepare(
+        `SELECT r.id, r.text, r.metadata, bm25(records_fts) AS rank FROM records_fts JOIN records r ON r.rowid = records_fts.rowid
+         WHERE records_fts MATCH ? AND ${f.sql} ORDER BY rank, r.rowid LIMIT ?`,
+      )
+      .all(q, ...f.params, opts.k) as { id: string; text: string; metadata: string; rank: number }[];
+    return rows.map((r) => ({ id: r.id, score: -r.rank, text: r.text, metadata: parseMetadata(r.metadata) }));
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The collection model: named sets of records `{ id, text, metadata, vector }` with a manifest naming the
+ * embedder that made the vectors. One `Collection` interface, two stores (SQLite embedded, Postgres +
+ * pgvector); search by vector, by keywords (BM25 / full text), or both fused (see `search.ts`).
+ */
+import type { EmbedderInfo } from '../embedders/embedder.js';
+
+export type Metadata = Record<string, unknown>;
+
+/** A record to add: the vector is already computed (texts are embedded by `ingest` / `addTexts`). */
+export interface VectorRecord {
+  readonly id: string;
+  readonly text: string;
+  readonly metadata?: Metadata;
+  readonly vector: Float32Array;
+}
+
+/** A stored record as returned by `get`. */
+export interface StoredRecord {
+  readonly id: string;
+  readonly text: string;
+  readonly metadata: Metadata;
+  readonly vector: Float32Array;
+}
+
+/** One search result; `score` is higher-is-better (cosine for dense, -bm25 for keywords, RRF for hybrid). */
+export interface SearchHit {
+  readonly id: string;
+  readonly score: number;
+  readonly text: string;
+  readonly metadata: Metadata;
+}
+
+/** A metadata condition; all conditions of a filter must hold. */
+export type FilterCondition =
+  | { readonly key: string; readonly op: 'eq'; readonly value: string | number | boolean }
+  | { readonly key: string; readonly op: 'in'; readonly values: readonly (string | number | boolean)[] }
+  | { readonly key: string; readonly op: 'gt' | 'gte' | 'lt' | 'lte'; readonly value: number };
+export type Filter = readonly FilterCondition[];
+
+/** How dense search finds candidates. `auto`: `hnsw` from `HNSW_THRESHOLD` records up, else `flat`. */
+export type IndexKind = 'auto' | 'flat' | 'int8' | 'binary' | 'hnsw';
+export const INDEX_KINDS: readonly IndexKind[] = ['auto', 'flat', 'int8', 'binary', 'hnsw'];
+
+export type SearchMode = 'dense' | 'bm25' | 'hybrid';
+export const SEARCH_MODES: readonly SearchMode[] = ['dense', 'bm25', 'hybrid'];
+
+export interface VectorSearchOptions {
+  readonly k: number;
+  readonly filter?: Filter;
+  readonly index?: IndexKind;
+  /** HNSW search breadth (≥ k). */
+  readonly ef?: number;
+  /** Quantized / Matryoshka search: rescore the top `rescore × k` candidates with full float vectors. */
+  readonly rescore?: number;
+  /** Matryoshka: search on the first `dims` dimensions, then rescore with full vectors. */
+  readonly dims?: number;
+}
+
+export interface KeywordSearchOptions {
+  readonly k: number;
+  readonly filter?: Filter;
+}
+
+/** HNSW build parameters (see docs/collections.md). */
+export interface HnswParams {
+  /** Graph degree M (connectivity), 8–64; memory ≈ 2·M·4 bytes per vector for links. */
+  readonly m: number;
+  /** Candidate list size while building (efConstruction), 64–512. */
+  readonly efConstruction: number;
+  /** Default candidate list size while searching (ef), k–512. */
+  readonly ef: number;
+}
+
+export const DEFAULT_HNSW: HnswParams = { m: 16, efConstruction: 128, ef: 64 };
+
+/** Persisted with the collection. */
+export interface CollectionManifest {
+  readonly name: string;
+  /** What made the vectors; queries must use the same. */
+  readonly embedder: EmbedderInfo;
+  readonly dim: number;
+  /** Similarity used by dense search (vectors are compared after scaling to unit length). */
+  readonly metric: 'cosine';
+  readonly hnsw: HnswParams;
+  readonly createdAt: string;
+  readonly version: 1;
+}
+
+export interface CollectionSummary {
+  readonly name: string;
+  readonly count: number;
+  readonly dim: number;
+  readonly model: string;
+}
+
+export interface UpsertOptions {
+  /** Keep existing records with the same id (resumable ingest); default false: replace them. */
+  readonly skipExisting?: boolean;
+}
+
+export interface UpsertResult {
+  readonly inserted: number;
+  readonly updated: number;
+  readonly skipped: number;
+}
+
+export interface Collection {
+  readonly name: string;
+  readonly manifest: CollectionManifest;
+  /** Adds or replaces records in ONE transaction; resolves only after it commits. */
+  upsert(records: readonly VectorRecord[], opts?: UpsertOptions): Promise<UpsertResult>;
+  /** Which of `ids` are stored. */
+  existingIds(ids: readonly string[]): Promise<Set<string>>;
+  delete(ids: readonly string[]): Promise<number>;
+  get(ids: readonly string[]): Promise<StoredRecord[]>;
+  count(filter?: Filter): Promise<number>;
+  /** Nearest records by cosine similarity, best first. Never fewer than k when k records match. */
+  searchVector(query: Float32Array, opts: VectorSearchOptions): Promise<SearchHit[]>;
+  /** Full-text search (SQLite: FTS5 BM25; Postgres: ts_rank_cd), best first. */
+  searchKeyword(query: string, opts: KeywordSearchOptions): Promise<SearchHit[]>;
+}
+
+export interface VectorStore {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Folder path or postgres URL (password hidden). */
+  readonly location: string;
+  create(name: string, embedder: EmbedderInfo, opts?: { hnsw?: Partial<HnswParams> }): Promise<Collection>;
+  open(name: string): Promise<Collection>;
+  exists(name: string): Promise<boolean>;
+  list(): Promise<CollectionSummary[]>;
+  drop(name: string): Promise<boolean>;
+  close(): Promise<void>;
+}

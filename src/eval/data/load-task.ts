@@ -1,0 +1,150 @@
+/**
+ * Resolves a task declaration against the data root and loads its data with the loader of its format.
+ * Every file read is checksummed (sha256) for the result file.
+ */
+import { basename, resolve } from 'node:path';
+import { EmbedkitError } from '../../errors.js';
+import type { DataFormat, Encoding, TaskData, TaskDeclaration } from '../types.js';
+import { loadBeir } from './beir.js';
+import { parseLabeledJsonl, parseLabelSpace, parseLabelTsv, parseOneLabel, parseTextCategoryCsv, parseTrec } from './labeled-data.js';
+import { BadRows, readDataFile, type DataFile } from './read-data.js';
+import { parseRerankingJsonl } from './reranking-data.js';
+import { parsePairsTsv, parseSick, parseSickEntailment, parseStsb, parseStsJsonl } from './sentence-data.js';
+import { loadBats, parseQuestionsWords, parseWordPairs } from './word-data.js';
+import type { LabeledTexts } from '../types.js';
+
+export interface LoadOptions {
+  readonly dataDir: string;
+  readonly skipBadRows?: boolean;
+  /** Overrides the declaration's encoding (`auto` detects UTF-8 vs Latin-1). */
+  readonly encoding?: Encoding | 'auto';
+  readonly warn: (message: string) => void;
+}
+
+export interface LoadedTask {
+  readonly data: TaskData;
+  readonly checksums: Record<string, string>;
+  readonly skippedRows: number;
+}
+
+function labeledParser(format: DataFormat): ((f: DataFile, b: BadRows) => LabeledTexts) | undefined {
+  switch (format) {
+    case 'label-tsv':
+      return parseLabelTsv;
+    case 'labeled-jsonl':
+      return parseLabeledJsonl;
+    case 'label-space':
+      return parseLabelSpace;
+    case 'trec':
+      return parseTrec;
+    case 'text-category-csv':
+      return parseTextCategoryCsv;
+    default:
+      return undefined;
+  }
+}
+
+export async function loadTask(task: TaskDeclaration, opts: LoadOptions): Promise<LoadedTask> {
+  const bad = new BadRows(opts.skipBadRows === true, opts.warn);
+  const encoding = opts.encoding ?? task.encoding ?? 'auto';
+  const checksums: Record<string, string> = {};
+  const path = (role: string): string => {
+    const rel = task.files[role];
+    if (rel === undefined) {
+      throw new EmbedkitError('BAD_ARGUMENT', `task ${task.name}`, { expected: `a "${role}" file for format ${task.format}`, received: `files ${Object.keys(task.files).join(', ') || 'none'}` });
+    }
+    return resolve(opts.dataDir, rel);
+  };
+  const read = async (role: string): Promise<DataFile> => {
+    const f = await readDataFile(path(role), task.name, encoding);
+    checksums[task.files[role]!] = f.sha256;
+    return f;
+  };
+  let data: TaskData;
+  switch (task.format) {
+    case 'word-pairs':
+      data = { type: 'word-similarity', data: parseWordPairs(await read('test'), bad) };
+      break;
+    case 'questions-words':
+      data = { type: 'analogy', data: parseQuestionsWords(await read('test'), bad) };
+      break;
+    case 'bats': {
+      const r = await loadBats(path('folder'), task.name, bad, encoding);
+      for (const [k, v] of Object.entries(r.checksums)) checksums[`${task.files['folder']}/${k}`] = v;
+      data = { type: 'analogy', data: r.data };
+      break;
+    }
+    case 'sts-tsv':
+    case 'pairs-tsv':
+      data = { type: task.format === 'sts-tsv' ? 'sts' : 'pair-classification', data: parsePairsTsv(await read('test'), bad, task.format === 'pairs-tsv') };
+      break;
+    case 'sts-jsonl':
+      data = { type: 'sts', data: parseStsJsonl(await read('test'), bad) };
+      break;
+    case 'stsb':
+      data = { type: 'sts', data: parseStsb(await read('test'), bad) };
+      break;
+    case 'sick':
+      data = { type: 'sts', data: parseSick(await read('test'), bad) };
+      break;
+    case 'sick-entailment':
+      data = { type: 'pair-classification', data: parseSickEntailment(await read('test'), bad) };
+      break;
+    case 'beir': {
+      const r = await loadBeir(path('folder'), task.split, task.name, bad, encoding);
+      for (const [k, v] of Object.entries(r.checksums)) checksums[`${task.files['folder']}/${k}`] = v;
+      data = { type: 'retrieval', data: r.data };
+      break;
+    }
+    case 'reranking-jsonl':
+      data = { type: 'reranking', data: parseRerankingJsonl(await read('test'), bad) };
+      break;
+    case 'file-per-label': {
+      // every role names a label; its file holds one text a line
+      let set: LabeledTexts | undefined;
+      for (const role of Object.keys(task.files)) set = parseOneLabel(await read(role), role, set);
+      if (set === undefined) throw new EmbedkitError('BAD_ARGUMENT', `task ${task.name}`, { expected: 'one file per label', received: 'no files' });
+      data = task.type === 'clustering' ? { type: 'clustering', data: set } : { type: 'classification', data: { test: set } };
+      break;
+    }
+    default: {
+      const parse = labeledParser(task.format);
+      if (parse === undefined) throw new EmbedkitError('UNSUPPORTED', `data format ${task.format}`, { where: `task ${task.name}` });
+      const test = parse(await read('test'), bad);
+      if (task.type === 'clustering') {
+        data = { type: 'clustering', data: test };
+      } else {
+        const train = task.files['train'] !== undefined ? parse(await read('train'), bad) : undefined;
+        data = { type: 'classification', data: { test, ...(train !== undefined ? { train } : {}) } };
+      }
+    }
+  }
+  if (data.type !== task.type && !(task.type === 'clustering' && data.type === 'classification')) {
+    throw new EmbedkitError('BAD_ARGUMENT', `task ${task.name}`, { expected: `a format for type ${task.type}`, received: `format ${task.format} (type ${data.type})` });
+  }
+  const skippedRows = bad.finish();
+  if (isEmpty(data)) {
+    throw new EmbedkitError('EMPTY_INPUT', `task ${task.name}`, { expected: 'at least one usable row', received: 'none', where: Object.values(task.files).map((f) => basename(f)).join(', ') });
+  }
+  return { data, checksums, skippedRows };
+}
+
+function isEmpty(d: TaskData): boolean {
+  switch (d.type) {
+    case 'word-similarity':
+      return d.data.gold.length === 0;
+    case 'analogy':
+      return d.data.a.length === 0;
+    case 'sts':
+    case 'pair-classification':
+      return d.data.score.length === 0;
+    case 'classification':
+      return d.data.test.texts.length === 0;
+    case 'clustering':
+      return d.data.texts.length === 0;
+    case 'retrieval':
+      return d.data.queries.length === 0 || d.data.corpus.length === 0;
+    case 'reranking':
+      return d.data.samples.length === 0;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Reads an evaluation data file whole (they are small), with its sha256, decoding UTF-8 or Latin-1
+ * (`auto`: UTF-8 unless the bytes are not valid UTF-8, then Latin-1 — MR and SUBJ ship in Latin-1).
+ * Malformed rows go through `BadRows`: an error naming file:line, or, with `--skip-bad-rows`, a count.
+ */
+import { createHash } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import { EmbedkitError, FormatError } from '../../errors.js';
+import type { Encoding } from '../types.js';
+
+export interface DataLine {
+  readonly text: string;
+  /** 1-based. */
+  readonly line: number;
+}
+
+export interface DataFile {
+  readonly path: string;
+  readonly lines: readonly DataLine[];
+  readonly sha256: string;
+  readonly encoding: Encoding;
+}
+
+export async function readDataBytes(path: string, task: string): Promise<Buffer> {
+  try {
+    const st = await fsp.stat(path);
+    if (!st.isFile()) throw new Error('not a regular file');
+    return await fsp.readFile(path);
+  } catch (e) {
+    throw new EmbedkitError('FILE_NOT_FOUND', `data file of task ${task}`, {
+      where: path,
+      received: e instanceof Error ? e.message : String(e),
+      hint: 'set --data-dir or EMBEDKIT_DATA_DIR to the folder holding the evaluation sets',
+    });
+  }
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function decode(bytes: Uint8Array, encoding: Encoding | 'auto'): { text: string; encoding: Encoding } {
+  if (encoding === 'latin1') return { text: Buffer.from(bytes).toString('latin1'), encoding };
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { text, encoding: 'utf8' };
+  } catch (e) {
+    if (encoding === 'utf8') {
+      throw new EmbedkitError('FORMAT_ERROR', 'text encoding', { expected: 'valid UTF-8', received: 'invalid byte sequences', hint: 'pass --encoding latin1', cause: e });
+    }
+    return { text: Buffer.from(bytes).toString('latin1'), encoding: 'latin1' };
+  }
+}
+
+export function splitLines(text: string): DataLine[] {
+  const parts = text.split('\n');
+  if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+  return parts.map((t, i) => ({ text: t.endsWith('\r') ? t.slice(0, -1) : t, line: i + 1 }));
+}
+
+export async function readDataFile(path: string, task: string, encoding: Encoding | 'auto' = 'auto'): Promise<DataFile> {
+  const bytes = await readDataBytes(path, task);
+  const dec = decode(bytes, encoding);
+  return { path, lines: splitLines(dec.text), sha256: sha256(bytes), encoding: dec.encoding };
+}
+
+/** Malformed-row policy: throw a FormatError at the first one, or skip and count (`skip: true`). */
+export class BadRows {
+  private count = 0;
+  private first: string | undefined;
+
+  constructor(
+    private readonly skip: boolean,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  report(file: string, line: number, subject: string, expected: string, received: string): void {
+    if (!this.skip) throw new FormatError(file, subject, { line, expected, received, hint: 'fix the row or pass --skip-bad-rows' });
+    this.count++;
+    this.first ??= `${file}:${line} (${subject})`;
+  }
+
+  /** Emits one warning with the count, if any rows were skipped. */
+  finish(): number {
+    if (this.count > 0) this.warn(`skipped ${this.count} malformed row${this.count === 1 ? '' : 's'}, first at ${this.first}`);
+    return this.count;
+  }
+}
+
+export function shortText(s: string, max = 60): string {
+  return JSON.stringify(s.length > max ? `${s.slice(0, max)}…` : s);
+}

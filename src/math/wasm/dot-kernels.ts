@@ -1,0 +1,93 @@
+/**
+ * WebAssembly SIMD kernels for blocked inner products (see dot-kernels.wat): `gemmNT` (A·Bᵀ with a
+ * 2×4 register tile of f32x4 accumulators) and `analogyScan` (3CosAdd / 3CosMul argmax over a block of
+ * precomputed similarities). Memory is a bump arena: `reset()`, `alloc()` every region, then take views
+ * (views are invalidated when the arena grows).
+ */
+import { WASM_BASE64 } from './dot-kernels-wasm.js';
+
+/** The slice of the WebAssembly global used here (tsconfig's lib has no DOM / WebAssembly types). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: object };
+}
+const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+interface Exports {
+  readonly memory: WasmMemory;
+  gemm_nt(a: number, m: number, b: number, n: number, d: number, out: number): void;
+  analogy_scan(s: number, n: number, qa: number, qb: number, qc: number, nq: number, mode: number, eps: number, addS: number, addI: number, mulS: number, mulI: number): void;
+}
+
+const PAGE = 65536;
+let shared: DotKernels | null | undefined;
+
+export class DotKernels {
+  private top = 0;
+
+  private constructor(private readonly x: Exports) {}
+
+  /** The process-wide instance, or undefined when WebAssembly SIMD is unavailable. */
+  static get(): DotKernels | undefined {
+    if (shared === undefined) {
+      try {
+        if (wasm === undefined) throw new Error('no WebAssembly');
+        const mod = new wasm.Module(Buffer.from(WASM_BASE64, 'base64'));
+        shared = new DotKernels(new wasm.Instance(mod, {}).exports as unknown as Exports);
+      } catch {
+        shared = null;
+      }
+    }
+    return shared ?? undefined;
+  }
+
+  /** Forgets all allocations (memory is kept for reuse). */
+  reset(): void {
+    this.top = 0;
+  }
+
+  /** Reserves `bytes` (16-byte aligned) and returns the byte offset. */
+  alloc(bytes: number): number {
+    const off = this.top;
+    this.top += Math.ceil(bytes / 16) * 16;
+    const need = this.top - this.x.memory.buffer.byteLength;
+    if (need > 0) this.x.memory.grow(Math.ceil(need / PAGE));
+    return off;
+  }
+
+  f32(offset: number, length: number): Float32Array {
+    return new Float32Array(this.x.memory.buffer, offset, length);
+  }
+
+  i32(offset: number, length: number): Int32Array {
+    return new Int32Array(this.x.memory.buffer, offset, length);
+  }
+
+  /** `out[i·n + r] = a_i · b_r`; `m` even, `n` and `d` multiples of 4. */
+  gemmNT(a: number, m: number, b: number, n: number, d: number, out: number): void {
+    this.x.gemm_nt(a, m, b, n, d, out);
+  }
+
+  /** Block-local argmax per analogy query; `mode` 1 = 3CosAdd, 2 = 3CosMul, 3 = both in one pass. */
+  analogyScan(s: number, n: number, q: { a: number; b: number; c: number; count: number }, mode: 1 | 2 | 3, eps: number, add: { s: number; i: number }, mul: { s: number; i: number }): void {
+    this.x.analogy_scan(s, n, q.a, q.b, q.c, q.count, mode, eps, add.s, add.i, mul.s, mul.i);
+  }
+}
+
+export const roundUp4 = (x: number): number => (x + 3) & ~3;
+
+/** Copies `rows` rows of `src` (`dim` wide, starting at row `from`) into `dst`, padding rows to `pd` floats. */
+export function copyPadded(dst: Float32Array, src: Float32Array, dim: number, from: number, rows: number, pd: number): void {
+  if (pd === dim) {
+    dst.set(src.subarray(from * dim, (from + rows) * dim));
+    return;
+  }
+  for (let r = 0; r < rows; r++) {
+    dst.set(src.subarray((from + r) * dim, (from + r + 1) * dim), r * pd);
+    dst.fill(0, r * pd + dim, (r + 1) * pd);
+  }
+}
