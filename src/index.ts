@@ -38,6 +38,19 @@ export type { WordProbabilities } from './embedders/word-probabilities.js';
 export { fitCommonComponents, removeCommonComponents, saveCommonComponents, loadCommonComponents } from './embedders/common-components.js';
 export type { CommonComponents } from './embedders/common-components.js';
 
+// Transformer sentence encoders (ONNX Runtime, local model folders)
+export { OnnxEmbedder, loadOnnxEmbedder, windowStarts } from './embedders/onnx/onnx-embedder.js';
+export type { OnnxEmbedderOptions, LongTextMode } from './embedders/onnx/onnx-embedder.js';
+export { openModelFolder, listVariants, isModelFolder } from './embedders/onnx/model-folder.js';
+export type { ModelFolder } from './embedders/onnx/model-folder.js';
+export { readSentenceTransformersConfig } from './embedders/onnx/sentence-transformers-config.js';
+export type { SentenceTransformersConfig, SimilarityFunction } from './embedders/onnx/sentence-transformers-config.js';
+export { POOL_FUNCTIONS, TRANSFORMER_POOLINGS, poolCls, poolMean, poolMax, poolLast, poolWeightedMean } from './embedders/stages/pool.js';
+export type { TransformerPooling, TokenStates, PoolFn } from './embedders/stages/pool.js';
+export { quantizeEmbeddings, quantizationRanges, quantizedDim, PRECISIONS } from './embedders/stages/quantize.js';
+export type { Precision, QuantizationRanges, QuantizedEmbeddings } from './embedders/stages/quantize.js';
+export { truncateDim } from './embedders/stages/truncate-dim.js';
+
 // I/O helpers
 export { encodeNpy, readNpy } from './io/npy.js';
 export { writeEmbeddings } from './io/embedding-output.js';

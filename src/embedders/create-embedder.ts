@@ -6,7 +6,7 @@ import { StaticEmbedder, type StaticEmbedderOptions } from './static-embedder.js
 import { readFrequencyFile } from './word-probabilities.js';
 import { loadCommonComponents } from './common-components.js';
 import { isModelFolder } from './onnx/model-folder.js';
-import { OnnxEmbedder, type OnnxEmbedderOptions } from './onnx/onnx-embedder.js';
+import type { OnnxEmbedderOptions } from './onnx/onnx-embedder.js';
 
 export interface CreateEmbedderOptions extends Omit<StaticEmbedderOptions, 'model' | 'probabilities' | 'reference'> {
   /** A `word count` file for SIF/uSIF probabilities (default: Zipf estimate). */
@@ -27,6 +27,8 @@ export interface CreateEmbedderOptions extends Omit<StaticEmbedderOptions, 'mode
 export async function createEmbedder(model: string = DEFAULT_MODEL, opts: CreateEmbedderOptions = {}): Promise<Embedder & { readonly vectors?: KeyedVectors }> {
   const { frequencies, reference, onProgress, vectors: given, onnx, ...rest } = opts;
   if (given === undefined && isModelFolder(model)) {
+    // Loaded on demand: word-vector users never load the ONNX Runtime native library.
+    const { OnnxEmbedder } = await import('./onnx/onnx-embedder.js');
     return OnnxEmbedder.load(model, {
       ...(opts.onWarning !== undefined ? { onWarning: opts.onWarning } : {}),
       ...(opts.normalize !== undefined ? { normalize: opts.normalize } : {}),

@@ -13,11 +13,12 @@ function tempName(path: string): string {
  * Writes `path` atomically: content goes to a temporary file in the same folder, is flushed to disk, and
  * only then renamed over `path`. A failure or crash midway leaves the previous file untouched.
  */
-export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+export async function writeFileAtomic(path: string, data: Uint8Array | string | readonly Uint8Array[]): Promise<void> {
   await withAtomicFile(path, async (tmp) => {
     const fh = await fsp.open(tmp, 'w');
     try {
-      await fh.writeFile(data);
+      if (Array.isArray(data)) for (const chunk of data as readonly Uint8Array[]) await fh.write(chunk);
+      else await fh.writeFile(data as Uint8Array | string);
       await fh.sync();
     } finally {
       await fh.close();

@@ -153,6 +153,8 @@ const WASM_QUERY_BLOCK = 64;
 export interface TopKBatchOptions {
   readonly limit?: number;
   readonly exclude?: readonly (ReadonlySet<number> | undefined)[];
+  /** Force the scalar (float64-accumulating) path, e.g. to compare against it. */
+  readonly scalar?: boolean;
 }
 
 /**
@@ -166,7 +168,7 @@ export function topKDotBatch(matrix: Float32Array, dim: number, queries: Float32
   const q = queries.length / dim;
   const heaps: TopKHeap[] = [];
   for (let i = 0; i < q; i++) heaps.push(new TopKHeap(Math.min(k + (opts.exclude?.[i]?.size ?? 0), rows)));
-  const kernels = q >= WASM_MIN_QUERIES && rows >= WASM_MIN_ROWS ? DotKernels.get() : undefined;
+  const kernels = q >= WASM_MIN_QUERIES && rows >= WASM_MIN_ROWS && opts.scalar !== true ? DotKernels.get() : undefined;
   if (kernels !== undefined) batchWasm(kernels, matrix, dim, rows, queries, q, heaps);
   else batchScalar(matrix, dim, rows, queries, q, heaps);
   return heaps.map((h, i) => dropExcluded(h.result(), opts.exclude?.[i], k));

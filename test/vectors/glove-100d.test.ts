@@ -13,7 +13,7 @@ test('glove-100d: 341,479 words × 100 dims in frequency order, cached as ekv', 
   assert.equal(kv.size, 341_479);
   assert.equal(kv.dim, 100);
   assert.deepEqual(kv.keys.slice(0, 5), ['the', ',', '.', 'of', 'to']);
-  assert.ok(existsSync(join(TEST_CACHE_DIR, 'glove-100d.v1.ekv')));
+  assert.ok(existsSync(join(TEST_CACHE_DIR, 'glove-100d.v2.ekv')));
   assert.equal(listModels()[0]!.name, 'glove-100d');
 });
 
@@ -41,8 +41,8 @@ test('glove-100d: a damaged cache is detected, reported and rebuilt', async () =
   try {
     const cache = join(tmp.path, 'cache');
     mkdirSync(cache);
-    const file = join(cache, 'glove-100d.v1.ekv');
-    const good = readFileSync(join(TEST_CACHE_DIR, 'glove-100d.v1.ekv'));
+    const file = join(cache, 'glove-100d.v2.ekv');
+    const good = readFileSync(join(TEST_CACHE_DIR, 'glove-100d.v2.ekv'));
     const bad = Buffer.from(good.subarray(0, good.length - 1000)); // truncated, as after a crash of a non-atomic writer
     writeFileSync(file, bad);
     process.env['EMBEDKIT_CACHE_DIR'] = cache;

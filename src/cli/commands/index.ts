@@ -9,6 +9,7 @@ import { register as models } from './models.js';
 import { register as neighbors } from './neighbors.js';
 import { register as search } from './search.js';
 import { register as similarity } from './similarity.js';
+import { register as train } from './train.js';
 
 /** Every CLI command registers itself here (one file per command). */
-export const COMMANDS: readonly ((program: Command) => void)[] = [demo, neighbors, analogy, similarity, embed, convert, models, collection, add, search];
+export const COMMANDS: readonly ((program: Command) => void)[] = [demo, neighbors, analogy, similarity, embed, convert, models, collection, add, search, train];

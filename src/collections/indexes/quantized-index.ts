@@ -17,7 +17,13 @@ import { rescore } from './flat-index.js';
 import { searchEach, type IndexSearchOptions, type VectorIndex } from './vector-index.js';
 
 export const DEFAULT_INT8_RESCORE = 4;
-export const DEFAULT_BINARY_RESCORE = 10;
+/**
+ * Binary codes carry one bit per dimension, so short vectors need more candidates: the default rescore
+ * factor is 10 from 256 dims up and grows as 2560 / dim below (100 dims: 26, 32 dims: 80).
+ */
+export function defaultBinaryRescore(dim: number): number {
+  return Math.max(10, Math.ceil(2560 / dim));
+}
 
 export interface Int8Calibration {
   readonly min: Float32Array;
@@ -153,7 +159,7 @@ export class BinaryIndex implements VectorIndex {
 
   constructor(
     readonly matrix: Matrix,
-    readonly defaultRescore: number = DEFAULT_BINARY_RESCORE,
+    readonly defaultRescore: number = defaultBinaryRescore(matrix.dim),
   ) {
     this.dim = matrix.dim;
     this.size = matrix.rows;

@@ -131,7 +131,8 @@ export function openModelFolder(root: string, opts: { variant?: string } = {}): 
     root,
     config: readJsonObject(join(root, 'config.json'))!,
     tokenizer: readJsonObject(join(root, 'tokenizer.json'))!,
-    tokenizerConfig: readJsonObject(join(root, 'tokenizer_config.json')) ?? {},
+    // special_tokens_map.json fills in special tokens (e.g. pad_token) that tokenizer_config.json lacks
+    tokenizerConfig: { ...readJsonObject(join(root, 'special_tokens_map.json')), ...readJsonObject(join(root, 'tokenizer_config.json')) },
     onnxPath: join(root, rel),
     variant: variantName(rel),
     variants,

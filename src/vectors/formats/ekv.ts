@@ -1,19 +1,22 @@
 /**
- * `ekv`: embedkit's binary vector file, used as the model cache. Loads with one read and no parsing of
- * numbers: the matrix is viewed in place.
+ * `ekv`: embedkit's binary vector file, used as the model cache. Opening it parses nothing: the matrix,
+ * key offsets and key hash table are viewed in place, and keys are decoded only when asked for.
  *
- * Layout (little-endian):
- *   0  magic "EMBKVEC\0"         8 bytes
- *   8  version                    u32 (1)
- *  12  rows                       u32
- *  16  dim                        u32
- *  20  flags                      u32 (0)
- *  24  keysBytes                  u64
- *  32  crc32 of matrix + keys     u32
- *  36  reserved                   28 zero bytes
- *  64  matrix                     rows × dim float32
- *  ..  keys                       UTF-8, joined by "\n"
- * Validated on open: magic, version, exact file size, checksum, key count, unique keys.
+ * Layout (little-endian; every section 4-byte aligned):
+ *   0  magic "EMBKVEC\0"                      8 bytes
+ *   8  version                                 u32 (2)
+ *  12  rows                                    u32
+ *  16  dim                                     u32
+ *  20  flags                                   u32 (0)
+ *  24  keysBytes                               u64
+ *  32  crc32 of everything after the header    u32
+ *  36  hash table slots (power of two)         u32
+ *  40  reserved                                24 zero bytes
+ *  64  matrix                                  rows × dim float32
+ *  ..  key offsets                             (rows + 1) u32, into the key blob
+ *  ..  hash table                              slots i32 (row or -1), FNV-1a of the UTF-8 key, linear probing
+ *  ..  key blob                                keysBytes of UTF-8
+ * Validated on open: magic, version, exact file size, checksum, offsets, table entries.
  */
 import { readFileSync } from 'node:fs';
 import { endianness } from 'node:os';
@@ -22,10 +25,11 @@ import { EmbedkitError, FormatError } from '../../errors.js';
 import { requireFile } from '../../io/open-stream.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { KeyedVectors } from '../keyed-vectors.js';
+import { buildHashTable, HashedKeyIndex, tableSlots } from '../key-index.js';
 import type { ReadOptions } from './types.js';
 
 export const EKV_MAGIC = 'EMBKVEC\0';
-export const EKV_VERSION = 1;
+export const EKV_VERSION = 2;
 export const EKV_HEADER_BYTES = 64;
 
 function checkHost(): void {
@@ -33,71 +37,92 @@ function checkHost(): void {
 }
 
 export interface EkvOptions extends ReadOptions {
-  /** Verify the checksum (default true; costs ~0.1 s per 100 MB). */
+  /** Verify the checksum (default true). */
   readonly verify?: boolean;
+}
+
+/** A typed view when aligned, else a copy. */
+function view<T extends Float32Array | Uint32Array | Int32Array>(Ctor: new (b: ArrayBuffer, o: number, n: number) => T, buf: Buffer, at: number, n: number): T {
+  const off = buf.byteOffset + at;
+  if (off % 4 === 0) return new Ctor(buf.buffer as ArrayBuffer, off, n);
+  return new Ctor(buf.buffer.slice(off, off + n * 4) as ArrayBuffer, 0, n);
 }
 
 export async function readEkv(path: string, opts: EkvOptions = {}): Promise<KeyedVectors> {
   checkHost();
   await requireFile(path, 'vectors file');
   const buf = readFileSync(path);
-  if (buf.length < EKV_HEADER_BYTES) {
-    throw new FormatError(path, 'truncated header', { byteOffset: buf.length, expected: `at least ${EKV_HEADER_BYTES} bytes`, received: `${buf.length} bytes` });
-  }
+  const fail = (subject: string, byteOffset: number, expected: string, received: string): FormatError => new FormatError(path, subject, { byteOffset, expected, received });
+  if (buf.length < EKV_HEADER_BYTES) throw fail('truncated header', buf.length, `at least ${EKV_HEADER_BYTES} bytes`, `${buf.length} bytes`);
   const magic = buf.toString('latin1', 0, 8);
-  if (magic !== EKV_MAGIC) throw new FormatError(path, 'not an ekv file', { byteOffset: 0, expected: `magic ${JSON.stringify(EKV_MAGIC)}`, received: JSON.stringify(magic) });
+  if (magic !== EKV_MAGIC) throw fail('not an ekv file', 0, `magic ${JSON.stringify(EKV_MAGIC)}`, JSON.stringify(magic));
   const version = buf.readUInt32LE(8);
-  if (version !== EKV_VERSION) throw new FormatError(path, 'unsupported version', { byteOffset: 8, expected: String(EKV_VERSION), received: String(version) });
+  if (version !== EKV_VERSION) throw fail('unsupported version', 8, String(EKV_VERSION), String(version));
   const rows = buf.readUInt32LE(12);
   const dim = buf.readUInt32LE(16);
   const keysBytes = Number(buf.readBigUInt64LE(24));
   const stored = buf.readUInt32LE(32);
-  if (dim === 0) throw new FormatError(path, 'header', { byteOffset: 16, expected: 'dim > 0', received: '0' });
-  const matrixBytes = rows * dim * 4;
-  const expectedSize = EKV_HEADER_BYTES + matrixBytes + keysBytes;
+  const slots = buf.readUInt32LE(36);
+  if (dim === 0) throw fail('header', 16, 'dim > 0', '0');
+  if (slots !== tableSlots(rows)) throw fail('header', 36, `${tableSlots(rows)} hash slots for ${rows} rows`, String(slots));
+  const matrixAt = EKV_HEADER_BYTES;
+  const offsetsAt = matrixAt + rows * dim * 4;
+  const tableAt = offsetsAt + (rows + 1) * 4;
+  const blobAt = tableAt + slots * 4;
+  const expectedSize = blobAt + keysBytes;
   if (buf.length !== expectedSize) {
-    throw new FormatError(path, 'file size disagrees with the header', {
-      byteOffset: buf.length,
-      expected: `${expectedSize} bytes (${rows} rows × ${dim} dims + ${keysBytes} key bytes)`,
-      received: `${buf.length} bytes`,
-    });
+    throw fail('file size disagrees with the header', buf.length, `${expectedSize} bytes (${rows} rows × ${dim} dims + keys)`, `${buf.length} bytes`);
   }
   if (opts.verify !== false) {
     const actual = crc32(buf.subarray(EKV_HEADER_BYTES));
-    if (actual !== stored) throw new FormatError(path, 'checksum mismatch (file is damaged)', { byteOffset: 32, expected: `crc32 ${stored}`, received: `crc32 ${actual}` });
+    if (actual !== stored) throw fail('checksum mismatch (file is damaged)', 32, `crc32 ${stored}`, `crc32 ${actual}`);
   }
-  const keyText = buf.toString('utf8', EKV_HEADER_BYTES + matrixBytes);
-  const keys = rows === 0 ? [] : keyText.split('\n');
-  if (keys.length !== rows) throw new FormatError(path, 'key count disagrees with the header', { byteOffset: EKV_HEADER_BYTES + matrixBytes, expected: `${rows} keys`, received: `${keys.length}` });
+  const offsets = view(Uint32Array, buf, offsetsAt, rows + 1);
+  if (offsets[0] !== 0 || offsets[rows] !== keysBytes) throw fail('key offsets', offsetsAt, `0 … ${keysBytes}`, `${offsets[0]} … ${offsets[rows]}`);
+  for (let i = 0; i < rows; i++) if (offsets[i + 1]! < offsets[i]!) throw fail('key offsets not increasing', offsetsAt + (i + 1) * 4, `≥ ${offsets[i]}`, String(offsets[i + 1]));
+  const table = view(Int32Array, buf, tableAt, slots);
+  for (let i = 0; i < slots; i++) if (table[i]! >= rows || table[i]! < -1) throw fail('hash table entry', tableAt + i * 4, `-1 … ${rows - 1}`, String(table[i]));
   const limit = Math.min(rows, opts.limit ?? Infinity);
-  const byteOffset = buf.byteOffset + EKV_HEADER_BYTES;
-  let data: Float32Array;
-  if (byteOffset % 4 === 0) data = new Float32Array(buf.buffer, byteOffset, limit * dim);
-  else data = new Float32Array(buf.buffer.slice(byteOffset, byteOffset + limit * dim * 4));
-  const kept = limit === rows ? keys : keys.slice(0, limit);
-  const index = new Map<string, number>();
-  for (let i = 0; i < kept.length; i++) {
-    const k = kept[i]!;
-    if (index.has(k)) throw new FormatError(path, 'duplicate key', { byteOffset: EKV_HEADER_BYTES + matrixBytes, expected: 'unique keys', received: JSON.stringify(k) });
-    index.set(k, i);
-  }
-  return new KeyedVectors(kept, data, dim, index);
+  const data = view(Float32Array, buf, matrixAt, limit * dim);
+  const index = new HashedKeyIndex(buf.subarray(blobAt), offsets, table, limit);
+  return new KeyedVectors(index, data, dim, index);
 }
 
 export async function writeEkv(kv: KeyedVectors, path: string): Promise<void> {
   checkHost();
-  for (let i = 0; i < kv.size; i++) {
-    if (kv.keys[i]!.includes('\n')) throw new EmbedkitError('BAD_ARGUMENT', 'key cannot be written to an ekv file', { expected: 'no line breaks', received: JSON.stringify(kv.keys[i]), where: `row ${i}` });
+  const rows = kv.size;
+  const parts: Buffer[] = [];
+  const offsets = new Uint32Array(rows + 1);
+  let total = 0;
+  for (let i = 0; i < rows; i++) {
+    const b = Buffer.from(kv.keyAt(i), 'utf8');
+    parts.push(b);
+    total += b.length;
+    offsets[i + 1] = total;
   }
-  const matrix = Buffer.from(kv.vectors.buffer, kv.vectors.byteOffset, kv.size * kv.dim * 4);
-  const keys = Buffer.from(kv.keys.join('\n'), 'utf8');
+  const blob = Buffer.concat(parts, total);
+  let table: Int32Array;
+  try {
+    table = buildHashTable(blob, offsets, rows);
+  } catch (e) {
+    throw new EmbedkitError('BAD_ARGUMENT', 'keys cannot be written to an ekv file', { expected: 'unique keys', received: e instanceof Error ? e.message : String(e) });
+  }
+  const body = [
+    Buffer.from(kv.vectors.buffer, kv.vectors.byteOffset, rows * kv.dim * 4),
+    Buffer.from(offsets.buffer, 0, offsets.byteLength),
+    Buffer.from(table.buffer, 0, table.byteLength),
+    blob,
+  ];
+  let crc = 0;
+  for (const part of body) crc = crc32(part, crc);
   const header = Buffer.alloc(EKV_HEADER_BYTES);
   header.write(EKV_MAGIC, 0, 'latin1');
   header.writeUInt32LE(EKV_VERSION, 8);
-  header.writeUInt32LE(kv.size, 12);
+  header.writeUInt32LE(rows, 12);
   header.writeUInt32LE(kv.dim, 16);
   header.writeUInt32LE(0, 20);
-  header.writeBigUInt64LE(BigInt(keys.length), 24);
-  header.writeUInt32LE(crc32(keys, crc32(matrix)), 32);
-  await writeFileAtomic(path, Buffer.concat([header, matrix, keys]));
+  header.writeBigUInt64LE(BigInt(blob.length), 24);
+  header.writeUInt32LE(crc, 32);
+  header.writeUInt32LE(table.length, 36);
+  await writeFileAtomic(path, [header, ...body]);
 }
