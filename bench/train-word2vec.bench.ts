@@ -31,16 +31,23 @@ const HP = { threads: 2, dim: 100, window: 5, negative: 5, epochs: EPOCHS, sampl
 interface Run {
   readonly name: string;
   readonly seconds: number;
+  /** CPU seconds (user + system) of the process and its threads. */
+  readonly cpu: number;
   readonly vectors: string;
   readonly note: string;
 }
 
-function timed(cmd: string, args: readonly string[]): { seconds: number; stdout: string; stderr: string } {
+/** Runs a command under /usr/bin/time (for CPU seconds: on a shared machine wall time depends on the load). */
+function timed(cmd: string, args: readonly string[]): { seconds: number; cpu: number; stdout: string; stderr: string } {
   const t0 = performance.now();
-  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, EMBEDKIT_NO_PROGRESS: '1' } });
+  const useTime = existsSync('/usr/bin/time');
+  const r = useTime
+    ? spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', cmd, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, EMBEDKIT_NO_PROGRESS: '1' } })
+    : spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, EMBEDKIT_NO_PROGRESS: '1' } });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  return { seconds, stdout: r.stdout, stderr: r.stderr };
+  const m = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
+  return { seconds, cpu: m !== null ? Number(m[1]) + Number(m[2]) : Number.NaN, stdout: r.stdout, stderr: r.stderr };
 }
 
 function which(cmd: string): boolean {
@@ -192,16 +199,21 @@ async function main(): Promise<void> {
   console.log(`load average at start: ${uptime}`);
   const runs: Run[] = [];
 
-  // embedkit (the real CLI, pre-tokenized input)
-  const oursBin = join(OUT, 'embedkit.bin');
-  const ours = timed(process.execPath, [
-    CLI, 'train', 'word2vec', '--input', corpus, '--output', oursBin, '--tokenizer', 'whitespace',
-    '--threads', String(HP.threads), '--dim', String(HP.dim), '--window', String(HP.window), '--negative', String(HP.negative),
-    '--epochs', String(HP.epochs), '--sample', String(HP.sample), '--min-count', String(HP.minCount), '--lr', String(HP.lr), '--json',
-  ]);
-  const stats = JSON.parse(ours.stdout) as { corpusWords: number; trainSeconds: number; wordsPerSecond: number; vocabSize: number };
-  runs.push({ name: 'embedkit', seconds: ours.seconds, vectors: oursBin, note: `vocab ${stats.vocabSize}, training alone ${Math.round(stats.wordsPerSecond)} words/s` });
-  const words = stats.corpusWords * HP.epochs;
+  // embedkit (the real CLI, pre-tokenized input): the WebAssembly SIMD kernel and the plain TypeScript one
+  let stats: { corpusWords: number; trainSeconds: number; wordsPerSecond: number; vocabSize: number; kernel: string } | undefined;
+  for (const kernel of ['wasm', 'js']) {
+    const out = join(OUT, `embedkit-${kernel}.bin`);
+    const ours = timed(process.execPath, [
+      CLI, 'train', 'word2vec', '--input', corpus, '--output', out, '--tokenizer', 'whitespace', '--kernel', kernel,
+      '--threads', String(HP.threads), '--dim', String(HP.dim), '--window', String(HP.window), '--negative', String(HP.negative),
+      '--epochs', String(HP.epochs), '--sample', String(HP.sample), '--min-count', String(HP.minCount), '--lr', String(HP.lr), '--json',
+    ]);
+    const st = JSON.parse(ours.stdout) as NonNullable<typeof stats>;
+    stats ??= st;
+    runs.push({ name: `embedkit-${kernel}`, seconds: ours.seconds, cpu: ours.cpu, vectors: out, note: `vocab ${st.vocabSize}, training alone ${Math.round(st.wordsPerSecond)} words/s` });
+  }
+  const oursBin = runs[0]!.vectors;
+  const words = stats!.corpusWords * HP.epochs;
 
   if (which('fasttext')) {
     const prefix = join(OUT, 'fasttext');
@@ -211,22 +223,26 @@ async function main(): Promise<void> {
       '-lr', String(HP.lr), '-verbose', '2',
     ]);
     const m = /words\/sec\/thread:\s*(\d+)/.exec(ft.stderr.split('\r').filter((l) => l.includes('100.0%')).pop() ?? '');
-    runs.push({ name: 'fastText', seconds: ft.seconds, vectors: `${prefix}.vec`, note: m !== null ? `self-reported ${Number(m[1]) * HP.threads} words/s` : '' });
+    runs.push({ name: 'fastText', seconds: ft.seconds, cpu: ft.cpu, vectors: `${prefix}.vec`, note: m !== null ? `self-reported ${Number(m[1]) * HP.threads} words/s` : '' });
   } else console.log('fastText: skipped (apt-get install -y fasttext)');
 
   const gensimOk = spawnSync('/usr/bin/python3', ['-c', 'import gensim']).status === 0;
   if (gensimOk) {
     const out = join(OUT, 'gensim.txt');
     const g = timed('/usr/bin/python3', ['-c', GENSIM_TRAIN, corpus, out, ...[HP.threads, HP.dim, HP.window, HP.negative, HP.epochs, HP.sample, HP.minCount, HP.lr].map(String)]);
-    runs.push({ name: 'gensim', seconds: g.seconds, vectors: out, note: `vocab ${(JSON.parse(g.stdout.trim().split('\n').pop()!) as { vocab: number }).vocab}` });
+    runs.push({ name: 'gensim', seconds: g.seconds, cpu: g.cpu, vectors: out, note: `vocab ${(JSON.parse(g.stdout.trim().split('\n').pop()!) as { vocab: number }).vocab}` });
   } else console.log('gensim: skipped (apt-get install -y python3-gensim)');
 
-  console.log(`\nspeed (words = ${stats.corpusWords.toLocaleString('en-US')} in-vocabulary tokens × ${HP.epochs} epochs, wall time of the whole run):`);
+  console.log(`\nspeed (words = ${stats!.corpusWords.toLocaleString('en-US')} in-vocabulary tokens × ${HP.epochs} epochs; per wall second of the whole run, and per CPU second):`);
   const ftRun = runs.find((r) => r.name === 'fastText');
   const gRun = runs.find((r) => r.name === 'gensim');
   for (const r of runs) {
-    const ratio = (peer: Run | undefined): string => (peer === undefined || peer === r ? '' : `  ${(peer.seconds / r.seconds).toFixed(2)}× ${peer.name}`);
-    console.log(`  ${r.name.padEnd(9)} ${r.seconds.toFixed(1).padStart(7)} s  ${Math.round(words / r.seconds).toLocaleString('en-US').padStart(9)} words/s${r.name === 'embedkit' ? ratio(ftRun) + ratio(gRun) : ''}  (${r.note})`);
+    const ratio = (peer: Run | undefined): string =>
+      peer === undefined ? '' : `  vs ${peer.name}: ${(peer.seconds / r.seconds).toFixed(2)}× wall, ${(peer.cpu / r.cpu).toFixed(2)}× CPU`;
+    console.log(
+      `  ${r.name.padEnd(13)} ${r.seconds.toFixed(1).padStart(7)} s wall ${Math.round(words / r.seconds).toLocaleString('en-US').padStart(9)} words/s | ` +
+        `${r.cpu.toFixed(1).padStart(7)} s CPU ${Math.round(words / r.cpu).toLocaleString('en-US').padStart(9)} words/CPU-s${r.name.startsWith('embedkit') ? ratio(ftRun) + ratio(gRun) : ''}  (${r.note})`,
+    );
   }
 
   // quality on the shared vocabulary
@@ -237,24 +253,28 @@ async function main(): Promise<void> {
   console.log(`\nquality on the ${common.length.toLocaleString('en-US')} words in all ${runs.length} vocabularies (×100):`);
   const qual = kvs.map((kv) => evaluate(kv, common, commonSet));
   const sets = Object.keys(qual[0]!.similarity);
-  console.log(`  ${'set'.padEnd(18)} ${runs.map((r) => r.name.padStart(9)).join(' ')}`);
+  console.log(`  ${'set'.padEnd(18)} ${runs.map((r) => r.name.padStart(13)).join(' ')}`);
   for (const s of sets) {
-    console.log(`  ${`${s} (${qual[0]!.similarity[s]!.pairs})`.padEnd(18)} ${qual.map((q) => (q.similarity[s]!.spearman * 100).toFixed(1).padStart(9)).join(' ')}`);
+    console.log(`  ${`${s} (${qual[0]!.similarity[s]!.pairs})`.padEnd(18)} ${qual.map((q) => (q.similarity[s]!.spearman * 100).toFixed(1).padStart(13)).join(' ')}`);
   }
-  console.log(`  ${`analogy (${qual[0]!.analogy.questions})`.padEnd(18)} ${qual.map((q) => (q.analogy.accuracy * 100).toFixed(1).padStart(9)).join(' ')}`);
-  console.log(`    semantic         ${qual.map((q) => (q.analogy.semantic * 100).toFixed(1).padStart(9)).join(' ')}`);
-  console.log(`    syntactic        ${qual.map((q) => (q.analogy.syntactic * 100).toFixed(1).padStart(9)).join(' ')}`);
+  console.log(`  ${`analogy (${qual[0]!.analogy.questions})`.padEnd(18)} ${qual.map((q) => (q.analogy.accuracy * 100).toFixed(1).padStart(13)).join(' ')}`);
+  console.log(`    semantic         ${qual.map((q) => (q.analogy.semantic * 100).toFixed(1).padStart(13)).join(' ')}`);
+  console.log(`    syntactic        ${qual.map((q) => (q.analogy.syntactic * 100).toFixed(1).padStart(13)).join(' ')}`);
   const meanSim = qual.map((q) => (sets.reduce((a, s) => a + q.similarity[s]!.spearman, 0) / sets.length) * 100);
-  console.log(`  ${'mean similarity'.padEnd(18)} ${meanSim.map((x) => x.toFixed(1).padStart(9)).join(' ')}`);
-  if (runs.length > 1) {
-    const bestSim = Math.max(...meanSim.slice(1));
-    const bestAna = Math.max(...qual.slice(1).map((q) => q.analogy.accuracy * 100));
-    console.log(`  embedkit − better peer: similarity ${(meanSim[0]! - bestSim).toFixed(1)} points, analogy ${(qual[0]!.analogy.accuracy * 100 - bestAna).toFixed(1)} points (target ≥ −1.0)`);
+  console.log(`  ${'mean similarity'.padEnd(18)} ${meanSim.map((x) => x.toFixed(1).padStart(13)).join(' ')}`);
+  const peers = runs.map((r, i) => i).filter((i) => !runs[i]!.name.startsWith('embedkit'));
+  if (peers.length > 0) {
+    const bestSim = Math.max(...peers.map((i) => meanSim[i]!));
+    const bestAna = Math.max(...peers.map((i) => qual[i]!.analogy.accuracy * 100));
+    runs.forEach((r, i) => {
+      if (!r.name.startsWith('embedkit')) return;
+      console.log(`  ${r.name} − better peer: mean similarity ${(meanSim[i]! - bestSim).toFixed(1)} points, analogy ${(qual[i]!.analogy.accuracy * 100 - bestAna).toFixed(1)} points (target ≥ −1.0)`);
+    });
   }
 
   // interop: gensim loads our word2vec text and binary output
   if (gensimOk) {
-    const oursTxt = join(OUT, 'embedkit.txt');
+    const oursTxt = join(OUT, 'embedkit-wasm.txt');
     await writeVectors(kvs[0]!, oursTxt, 'word2vec');
     const r = spawnSync('/usr/bin/python3', ['-c', GENSIM_LOAD, oursTxt, oursBin], { encoding: 'utf8' });
     console.log(`\ngensim loads our outputs: ${r.status === 0 ? r.stdout.trim() : `FAILED ${r.stderr.slice(-500)}`}`);

@@ -402,6 +402,15 @@ def write_json(path, obj, indent=None):
         f.write('\n')
 
 
+def write_modules(d):
+    """sentence-transformers stage manifest: Transformer → Pooling → Normalize."""
+    write_json(os.path.join(d, 'modules.json'), [
+        {'idx': 0, 'name': '0', 'path': '', 'type': 'sentence_transformers.models.Transformer'},
+        {'idx': 1, 'name': '1', 'path': '1_Pooling', 'type': 'sentence_transformers.models.Pooling'},
+        {'idx': 2, 'name': '2', 'path': '2_Normalize', 'type': 'sentence_transformers.models.Normalize'}], indent=2)
+    os.makedirs(os.path.join(d, '2_Normalize'), exist_ok=True)
+
+
 def content_ids(text, vocab, lowercase, unk):
     return wordpiece(basic_tokenize(text, lowercase), vocab, unk)
 
@@ -449,15 +458,11 @@ def make_bert(out, seed=1234):
         'cls_token': '[CLS]', 'sep_token': '[SEP]', 'pad_token': '[PAD]', 'unk_token': '[UNK]', 'mask_token': '[MASK]',
         'clean_up_tokenization_spaces': True}, indent=2)
     write_json(os.path.join(d, 'special_tokens_map.json'), {'cls_token': '[CLS]', 'sep_token': '[SEP]', 'pad_token': '[PAD]', 'unk_token': '[UNK]', 'mask_token': '[MASK]'}, indent=2)
-    write_json(os.path.join(d, 'modules.json'), [
-        {'idx': 0, 'name': '0', 'path': '', 'type': 'sentence_transformers.models.Transformer'},
-        {'idx': 1, 'name': '1', 'path': '1_Pooling', 'type': 'sentence_transformers.models.Pooling'},
-        {'idx': 2, 'name': '2', 'path': '2_Normalize', 'type': 'sentence_transformers.models.Normalize'}], indent=2)
+    write_modules(d)
     write_json(os.path.join(d, '1_Pooling', 'config.json'), {
         'word_embedding_dimension': cfg['hidden'], 'pooling_mode_cls_token': False, 'pooling_mode_mean_tokens': True,
         'pooling_mode_max_tokens': False, 'pooling_mode_mean_sqrt_len_tokens': False, 'pooling_mode_weightedmean_tokens': False,
         'pooling_mode_lasttoken': False, 'include_prompt': True}, indent=2)
-    os.makedirs(os.path.join(d, '2_Normalize'), exist_ok=True)
     write_json(os.path.join(d, 'sentence_bert_config.json'), {'max_seq_length': max_seq, 'do_lower_case': False}, indent=2)
     write_json(os.path.join(d, 'config_sentence_transformers.json'), {
         '__version__': {'sentence_transformers': '3.0.1'}, 'prompts': {'query': 'query: ', 'passage': 'passage: '},
@@ -528,15 +533,11 @@ def make_decoder(out, seed=4321):
     write_json(os.path.join(d, 'tokenizer_config.json'), {
         'tokenizer_class': 'PreTrainedTokenizerFast', 'model_max_length': max_seq, 'padding_side': 'left',
         'pad_token': '<pad>', 'eos_token': '</s>', 'unk_token': '<unk>', 'bos_token': '<s>'}, indent=2)
-    write_json(os.path.join(d, 'modules.json'), [
-        {'idx': 0, 'name': '0', 'path': '', 'type': 'sentence_transformers.models.Transformer'},
-        {'idx': 1, 'name': '1', 'path': '1_Pooling', 'type': 'sentence_transformers.models.Pooling'},
-        {'idx': 2, 'name': '2', 'path': '2_Normalize', 'type': 'sentence_transformers.models.Normalize'}], indent=2)
+    write_modules(d)
     write_json(os.path.join(d, '1_Pooling', 'config.json'), {
         'word_embedding_dimension': cfg['hidden'], 'pooling_mode_cls_token': False, 'pooling_mode_mean_tokens': False,
         'pooling_mode_max_tokens': False, 'pooling_mode_mean_sqrt_len_tokens': False, 'pooling_mode_weightedmean_tokens': False,
         'pooling_mode_lasttoken': True, 'include_prompt': True}, indent=2)
-    os.makedirs(os.path.join(d, '2_Normalize'), exist_ok=True)
     write_json(os.path.join(d, 'config_sentence_transformers.json'), {
         'prompts': {'query': 'Instruct: find similar text\nQuery: ', 'document': ''}, 'default_prompt_name': None, 'similarity_fn_name': 'cosine'}, indent=2)
     dummy = torch.tensor([[10, 11, 12, 3]], dtype=torch.long)
@@ -589,12 +590,8 @@ def make_minilm(d, seed=7):
     write_json(os.path.join(d, 'tokenizer_config.json'), {
         'tokenizer_class': 'BertTokenizer', 'do_lower_case': True, 'model_max_length': 512, 'padding_side': 'right',
         'cls_token': '[CLS]', 'sep_token': '[SEP]', 'pad_token': '[PAD]', 'unk_token': '[UNK]', 'mask_token': '[MASK]'}, indent=2)
-    write_json(os.path.join(d, 'modules.json'), [
-        {'idx': 0, 'name': '0', 'path': '', 'type': 'sentence_transformers.models.Transformer'},
-        {'idx': 1, 'name': '1', 'path': '1_Pooling', 'type': 'sentence_transformers.models.Pooling'},
-        {'idx': 2, 'name': '2', 'path': '2_Normalize', 'type': 'sentence_transformers.models.Normalize'}], indent=2)
+    write_modules(d)
     write_json(os.path.join(d, '1_Pooling', 'config.json'), {'word_embedding_dimension': 384, 'pooling_mode_mean_tokens': True}, indent=2)
-    os.makedirs(os.path.join(d, '2_Normalize'), exist_ok=True)
     write_json(os.path.join(d, 'sentence_bert_config.json'), {'max_seq_length': 256, 'do_lower_case': False}, indent=2)
     onnx_path = os.path.join(d, 'onnx', 'model.onnx')
     dummy = torch.tensor([[2, 10, 11, 3]], dtype=torch.long)

@@ -51,8 +51,88 @@ export { quantizeEmbeddings, quantizationRanges, quantizedDim, PRECISIONS } from
 export type { Precision, QuantizationRanges, QuantizedEmbeddings } from './embedders/stages/quantize.js';
 export { truncateDim } from './embedders/stages/truncate-dim.js';
 
+// Collections (persistent vector stores: SQLite embedded, Postgres + pgvector)
+export { openStore } from './collections/open-store.js';
+export { SqliteStore, SqliteCollection, HNSW_THRESHOLD } from './collections/stores/sqlite-store.js';
+export type { SqliteStoreOptions } from './collections/stores/sqlite-store.js';
+export { PgvectorStore } from './collections/stores/pgvector-store.js';
+export { searchText, embedQuery } from './collections/search.js';
+export type { TextSearchOptions } from './collections/search.js';
+export { ingest } from './collections/ingest/ingest.js';
+export type { IngestOptions, IngestResult } from './collections/ingest/ingest.js';
+export { readSource } from './collections/ingest/read-source.js';
+export type { SourceRecord, SourceOptions } from './collections/ingest/read-source.js';
+export { chunkText } from './collections/ingest/chunk.js';
+export type { Chunk, ChunkOptions } from './collections/ingest/chunk.js';
+export { parseFilter, matchesFilter } from './collections/filter.js';
+export { reciprocalRankFusion } from './collections/fusion.js';
+export { validateCollectionName, defaultDbLocation } from './collections/names.js';
+export { FlatIndex } from './collections/indexes/flat-index.js';
+export { Int8Index, BinaryIndex } from './collections/indexes/quantized-index.js';
+export { HnswIndex } from './collections/indexes/hnsw-index.js';
+export { MatryoshkaIndex } from './collections/indexes/matryoshka-index.js';
+export type { VectorIndex, VectorIndexKind, IndexSearchOptions } from './collections/indexes/vector-index.js';
+export type {
+  Collection,
+  VectorStore,
+  CollectionManifest,
+  CollectionSummary,
+  VectorRecord,
+  StoredRecord,
+  SearchHit,
+  Filter,
+  FilterCondition,
+  IndexKind,
+  SearchMode,
+  VectorSearchOptions,
+  KeywordSearchOptions,
+  HnswParams,
+  Metadata,
+} from './collections/types.js';
+
+// Training (word2vec, GloVe, doc2vec, phrases)
+export { TextCorpus, listCorpusFiles, tokenizerFor, CORPUS_TOKENIZERS, CORPUS_UNITS } from './train/corpus.js';
+export type { Corpus, CorpusTokenizer, CorpusUnit, TextCorpusOptions } from './train/corpus.js';
+export { Vocabulary, selectVocabulary, unigramTable } from './train/vocabulary.js';
+export type { VocabularyOptions } from './train/vocabulary.js';
+export { prepareCorpus } from './train/prepared-corpus.js';
+export type { PreparedCorpus, PrepareOptions } from './train/prepared-corpus.js';
+export { TRAIN_ALGORITHMS } from './train/trainer.js';
+export type { Trainer, TrainAlgorithm, TrainOptions, TrainProgress, TrainResult, TrainStats } from './train/trainer.js';
+export { Word2VecTrainer, trainWord2Vec, WORD2VEC_DEFAULT_LR } from './train/word2vec.js';
+export type { Word2VecOptions, Word2VecResult, Word2VecArchitecture } from './train/word2vec.js';
+export { GloveTrainer, trainGlove } from './train/glove.js';
+export type { GloveOptions, GloveResult } from './train/glove.js';
+export { Doc2VecTrainer, Doc2VecModel, trainDoc2Vec } from './train/doc2vec.js';
+export type { Doc2VecOptions, Doc2VecResult, InferOptions } from './train/doc2vec.js';
+export { Phrases, learnPhrases } from './train/phrases.js';
+export type { PhrasesOptions } from './train/phrases.js';
+export { buildCorpus, CORPUS_SOURCES } from './train/corpus-builder.js';
+export type { BuildCorpusOptions, BuiltCorpus, CorpusSourceName } from './train/corpus-builder.js';
+export type { KernelChoice } from './train/wasm-kernel.js';
+
 // I/O helpers
 export { encodeNpy, readNpy } from './io/npy.js';
 export { writeEmbeddings } from './io/embedding-output.js';
 export { readTextRecords } from './io/text-input.js';
 export type { TextRecord, TextInputOptions } from './io/text-input.js';
+
+// Evaluation (MTEB-style tasks, metrics, result files)
+export { TASKS, findTask, suiteTasks, mainScoreOf } from './eval/tasks.js';
+export { evaluateTasks } from './eval/evaluate.js';
+export type { EvaluateOptions, EvaluateModel } from './eval/evaluate.js';
+export { loadTask } from './eval/data/load-task.js';
+export type { LoadOptions, LoadedTask } from './eval/data/load-task.js';
+export { EmbeddingCache } from './eval/embedding-cache.js';
+export { runTask } from './eval/runners/index.js';
+export { solveAnalogies } from './eval/analogy-solver.js';
+export { toResultFile, writeResultFiles, readResultFolder, summaryTable, compareTable } from './eval/results.js';
+export { pearson, spearman, rankData } from './eval/metrics/correlation.js';
+export { accuracy, macroF1, averagePrecision, bestThresholdAccuracy, bestThresholdF1 } from './eval/metrics/classification.js';
+export { vMeasure, adjustedRandIndex } from './eval/metrics/clustering.js';
+export { queryMetricsAt, retrievalScores, rerankQuery } from './eval/metrics/retrieval.js';
+export { fitLogisticRegression, predictLogistic } from './eval/learn/logistic-regression.js';
+export { kMeans } from './eval/learn/kmeans.js';
+export { TASK_TYPES, SUITES } from './eval/types.js';
+export type { TopKBatchOptions } from './math/top-k.js';
+export type { TaskType, Suite, TaskDeclaration, DataFormat, TaskResult, TaskScores, EvalOptions, RunContext, Metrics } from './eval/types.js';

@@ -130,7 +130,8 @@ export interface EvalOptions {
   /** k-means restarts (default 10). */
   readonly restarts?: number;
   readonly skipBadRows?: boolean;
-  readonly encoding?: Encoding;
+  /** Overrides every data file's encoding (`auto`: UTF-8, else Latin-1). */
+  readonly encoding?: Encoding | 'auto';
 }
 
 /** What a runner gets besides its data. */

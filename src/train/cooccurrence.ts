@@ -28,20 +28,34 @@ export interface Cooccurrences {
   readonly shards: number;
 }
 
+/** Open-addressing (row, col) → sum table that doubles until `maxCapacity`, then reports itself full. */
 class PairTable {
-  readonly rows: Int32Array;
-  readonly cols: Int32Array;
-  readonly vals: Float64Array;
-  readonly mask: number;
-  readonly limit: number;
+  rows: Int32Array;
+  cols: Int32Array;
+  vals: Float64Array;
+  mask: number;
+  limit: number;
   size = 0;
 
-  constructor(capacity: number) {
+  constructor(private readonly maxCapacity: number) {
+    const capacity = Math.min(1 << 16, maxCapacity);
     this.rows = new Int32Array(capacity).fill(-1);
     this.cols = new Int32Array(capacity);
     this.vals = new Float64Array(capacity);
     this.mask = capacity - 1;
     this.limit = Math.floor(capacity * 0.7);
+  }
+
+  private grow(): void {
+    const { rows, cols, vals } = this;
+    const capacity = rows.length * 2;
+    this.rows = new Int32Array(capacity).fill(-1);
+    this.cols = new Int32Array(capacity);
+    this.vals = new Float64Array(capacity);
+    this.mask = capacity - 1;
+    this.limit = Math.floor(capacity * 0.7);
+    this.size = 0;
+    for (let h = 0; h < rows.length; h++) if (rows[h] !== -1) this.add(rows[h]!, cols[h]!, vals[h]!);
   }
 
   /** Adds `v` to (r, c); returns false when the table is full and must be spilled first. */
@@ -57,7 +71,11 @@ class PairTable {
       }
       h = (h + 1) & this.mask;
     }
-    if (this.size >= this.limit) return false;
+    if (this.size >= this.limit) {
+      if (this.rows.length * 2 > this.maxCapacity) return false;
+      this.grow();
+      return this.add(r, c, v);
+    }
     rows[h] = r;
     this.cols[h] = c;
     this.vals[h] = v;
@@ -169,7 +187,7 @@ function mergeShards(paths: readonly string[], emit: (r: number, c: number, v: n
 
 /** Counts co-occurrences over the encoded corpus stream at `idsPath`. */
 export function countCooccurrences(idsPath: string, opts: CooccurrenceOptions): Cooccurrences {
-  let capacity = 1 << 16;
+  let capacity = 16;
   while (capacity * 2 * 16 <= opts.memoryMB * 1024 * 1024) capacity *= 2;
   const table = new PairTable(capacity);
   const shards: string[] = [];

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { seedState } from './sgns-kernel.js';
-import { STAT_EPOCHS, STAT_WORDS, lossSlot, pairsSlot, statSlots } from './sgns-shared.js';
+import { STAT_EPOCHS, STAT_WORDS, epochBarrier, lossSlot, pairsSlot, statSlots } from './sgns-shared.js';
 
 export interface GloveWorkerConfig {
   readonly dim: number;
@@ -29,6 +29,8 @@ export interface GloveWorkerConfig {
   readonly gb: SharedArrayBuffer;
   readonly gbt: SharedArrayBuffer;
   readonly stats: SharedArrayBuffer;
+  readonly barrier: SharedArrayBuffer;
+  readonly checkpointEvery: number;
 }
 
 export function runGloveWorker(cfg: GloveWorkerConfig): void {
@@ -45,6 +47,7 @@ export function runGloveWorker(cfg: GloveWorkerConfig): void {
   const gb = new Float32Array(cfg.gb);
   const gbt = new Float32Array(cfg.gbt);
   const stats = new Float64Array(cfg.stats);
+  const barrier = new Int32Array(cfg.barrier);
   const base = cfg.threadId * statSlots(epochs);
   const n = cfg.rangeEnd - cfg.rangeStart;
   const order = new Int32Array(n);
@@ -97,6 +100,7 @@ export function runGloveWorker(cfg: GloveWorkerConfig): void {
     stats[base + lossSlot(epoch)] = cost;
     stats[base + pairsSlot(epochs, epoch)] = n;
     stats[base + STAT_EPOCHS] = epoch + 1;
+    epochBarrier(barrier, epoch + 1, epochs, cfg.checkpointEvery);
   }
 }
 

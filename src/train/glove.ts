@@ -88,7 +88,17 @@ export class GloveTrainer implements Trainer<GloveOptions, GloveResult> {
       const statView = new Float64Array(stats);
       const keys = prepared.vocab.words;
       const onCheckpoint = opts.onCheckpoint;
-      const tracker = new ProgressTracker(statView, r.threads, r.epochs, r.epochs * nnz, opts.onProgress, r.checkpointEvery, onCheckpoint === undefined ? undefined : (epoch) => onCheckpoint(new KeyedVectors(keys, sumVectors(w.view, wt.view), dim), epoch));
+      const barrier = new SharedArrayBuffer(8);
+      const tracker = new ProgressTracker(
+        statView,
+        r.threads,
+        r.epochs,
+        r.epochs * nnz,
+        opts.onProgress,
+        r.checkpointEvery,
+        onCheckpoint === undefined ? undefined : (epoch) => onCheckpoint(new KeyedVectors(keys, sumVectors(w.view, wt.view), dim), epoch),
+        new Int32Array(barrier),
+      );
       const configs = Array.from({ length: r.threads }, (_, t): GloveWorkerConfig => ({
         dim,
         epochs: r.epochs,
@@ -111,6 +121,8 @@ export class GloveTrainer implements Trainer<GloveOptions, GloveResult> {
         gb: gb.buffer,
         gbt: gbt.buffer,
         stats,
+        barrier,
+        checkpointEvery: ProgressTracker.workerEvery(r.checkpointEvery, onCheckpoint),
       }));
       await runWorkers(new URL('./glove-worker.js', import.meta.url), configs, () => tracker.tick());
       await tracker.settle();
@@ -132,6 +144,7 @@ export class GloveTrainer implements Trainer<GloveOptions, GloveResult> {
           wordsPerSecond: done / trainSeconds,
           epochLoss: epochLosses(statView, r.threads, r.epochs),
           threads: r.threads,
+          kernel: 'js',
         },
       };
     } finally {

@@ -21,7 +21,7 @@ export const SIGMOID_TABLE: Float32Array = (() => {
 })();
 
 /** −log σ(x) at the same points (the loss of a positive pair; a negative pair's loss is −log σ(−x)). */
-const NEG_LOG_SIGMOID: Float64Array = (() => {
+export const NEG_LOG_SIGMOID: Float64Array = (() => {
   const t = new Float64Array(SIGMOID_TABLE_SIZE + 1);
   for (let i = 0; i <= SIGMOID_TABLE_SIZE; i++) {
     const x = (i / SIGMOID_TABLE_SIZE) * 2 * MAX_SIGMOID - MAX_SIGMOID;

@@ -8,6 +8,7 @@ import { ProgressTracker, epochLosses, statSlots, sumStats, type SgnsMode, type 
 import type { PreparedCorpus } from './prepared-corpus.js';
 import { unigramTable } from './vocabulary.js';
 import { runWorkers, sliceStart } from './worker-pool.js';
+import { allocateWeights, weightLayout, type KernelChoice } from './wasm-kernel.js';
 import type { TrainProgress } from './trainer.js';
 
 export interface SgnsRunOptions {
@@ -21,6 +22,7 @@ export interface SgnsRunOptions {
   readonly sample: number;
   readonly threads: number;
   readonly seed: number;
+  readonly kernel: KernelChoice;
   readonly onProgress: ((p: TrainProgress) => void) | undefined;
   readonly checkpointEvery: number;
   /** Receives a copy of the input vectors (words, or documents for PV-DBOW) after every `checkpointEvery` epochs. */
@@ -28,6 +30,8 @@ export interface SgnsRunOptions {
 }
 
 export interface SgnsRunResult {
+  /** The kernel that ran. */
+  readonly kernel: 'wasm' | 'js';
   readonly syn0: Float32Array;
   readonly syn1: Float32Array;
   readonly docs: Float32Array | undefined;
@@ -62,10 +66,13 @@ export function tableSize(vocab: number): number {
 export async function runSgns(prepared: PreparedCorpus, o: SgnsRunOptions): Promise<SgnsRunResult> {
   const { vocab } = prepared;
   const V = vocab.size;
-  const syn0 = sharedFloat32(V * o.dim);
+  const documents = o.mode === 'dbow' ? prepared.documents : 0;
+  const layout = weightLayout(V, documents, o.dim, o.negative, o.threads);
+  const { buffer: weights, memory } = allocateWeights(layout, o.dim, o.kernel);
+  const syn0 = { view: new Float32Array(weights, layout.syn0Offset, V * o.dim) };
   initUniform(syn0.view, o.dim, o.seed, 0x5eed);
-  const syn1 = sharedFloat32(V * o.dim);
-  const docs = o.mode === 'dbow' ? sharedFloat32(prepared.documents * o.dim) : undefined;
+  const syn1 = { view: new Float32Array(weights, layout.syn1Offset, V * o.dim) };
+  const docs = documents > 0 ? { view: new Float32Array(weights, layout.docsOffset, documents * o.dim) } : undefined;
   if (docs !== undefined) initUniform(docs.view, o.dim, o.seed, 0xd0c);
   const size = tableSize(V);
   const table = new SharedArrayBuffer(size * 4);
@@ -77,6 +84,7 @@ export async function runSgns(prepared: PreparedCorpus, o: SgnsRunOptions): Prom
   const statView = new Float64Array(stats);
   const globalDone = new BigInt64Array(progress);
   const onCheckpoint = o.onCheckpoint;
+  const barrier = new SharedArrayBuffer(8);
   const tracker = new ProgressTracker(
     statView,
     o.threads,
@@ -85,6 +93,7 @@ export async function runSgns(prepared: PreparedCorpus, o: SgnsRunOptions): Prom
     o.onProgress,
     o.checkpointEvery,
     onCheckpoint === undefined ? undefined : (epoch) => onCheckpoint((docs ?? syn0).view.slice(), epoch),
+    new Int32Array(barrier),
   );
   const tick = (): void => tracker.tick(Number(Atomics.load(globalDone, 0)));
 
@@ -102,13 +111,17 @@ export async function runSgns(prepared: PreparedCorpus, o: SgnsRunOptions): Prom
     rangeStart: sliceStart(t, prepared.length, o.threads),
     rangeEnd: sliceStart(t + 1, prepared.length, o.threads),
     totalWords: vocab.totalWords,
-    syn0: syn0.buffer,
-    syn1: syn1.buffer,
-    ...(docs !== undefined ? { docs: docs.buffer } : {}),
+    weights,
+    wasmMemory: memory,
+    layout,
+    vocabSize: V,
+    documents,
     table,
     keep,
     progress,
     stats,
+    barrier,
+    checkpointEvery: ProgressTracker.workerEvery(o.checkpointEvery, onCheckpoint),
   }));
   await runWorkers(new URL('./sgns-worker.js', import.meta.url), configs, tick);
   await tracker.settle();
@@ -118,6 +131,7 @@ export async function runSgns(prepared: PreparedCorpus, o: SgnsRunOptions): Prom
     syn0: syn0.view,
     syn1: syn1.view,
     docs: docs?.view,
+    kernel: memory !== undefined ? 'wasm' : 'js',
     epochLoss,
     wordsProcessed: sumStats(statView, o.threads, o.epochs).done,
     trainSeconds,

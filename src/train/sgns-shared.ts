@@ -3,6 +3,7 @@
  * per-thread statistics block (a Float64Array over a SharedArrayBuffer, written only by its thread).
  */
 import type { TrainProgress } from './trainer.js';
+import type { WasmMemory, WeightLayout } from './wasm-kernel.js';
 
 export type SgnsMode = 'sg' | 'cbow' | 'dbow';
 
@@ -23,15 +24,34 @@ export interface SgnsWorkerConfig {
   readonly rangeEnd: number;
   /** In-vocabulary tokens in one pass (for the learning-rate schedule). */
   readonly totalWords: number;
-  readonly syn0: SharedArrayBuffer;
-  readonly syn1: SharedArrayBuffer;
-  readonly docs?: SharedArrayBuffer;
+  /** All weights (and the SIMD kernel's tables and scratch), laid out as `layout` says. */
+  readonly weights: SharedArrayBuffer;
+  /** The shared WebAssembly memory behind `weights` when the SIMD kernel runs. */
+  readonly wasmMemory: WasmMemory | undefined;
+  readonly layout: WeightLayout;
+  readonly vocabSize: number;
+  readonly documents: number;
   readonly table: SharedArrayBuffer;
   readonly keep: SharedArrayBuffer;
   /** BigInt64Array[1]: words processed by all threads. */
   readonly progress: SharedArrayBuffer;
   /** Float64Array: `statSlots(epochs)` values per thread. */
   readonly stats: SharedArrayBuffer;
+  /** Int32Array[2] checkpoint barrier (see `epochBarrier`); `checkpointEvery` 0 = none. */
+  readonly barrier: SharedArrayBuffer;
+  readonly checkpointEvery: number;
+}
+
+/**
+ * Called by a worker after finishing `epoch` (1-based count). On checkpoint epochs every thread waits here
+ * until the main thread has copied the weights, so a checkpoint is a consistent end-of-epoch state.
+ * Slot 0 counts arrived threads, slot 1 is the release generation.
+ */
+export function epochBarrier(barrier: Int32Array, epochsDone: number, epochs: number, every: number): void {
+  if (every <= 0 || epochsDone % every !== 0 || epochsDone >= epochs) return;
+  const gen = Atomics.load(barrier, 1);
+  Atomics.add(barrier, 0, 1);
+  Atomics.wait(barrier, 1, gen);
 }
 
 /** Slot offsets inside one thread's statistics block. */
@@ -113,12 +133,20 @@ export class ProgressTracker {
     private readonly onProgress: ((p: TrainProgress) => void) | undefined,
     private readonly every: number,
     private readonly checkpoint: ((epoch: number) => Promise<void>) | undefined,
+    /** The workers' checkpoint barrier (Int32Array[2]). */
+    private readonly barrier: Int32Array | undefined,
   ) {
-    this.nextCheckpoint = every > 0 && checkpoint !== undefined ? every : Number.POSITIVE_INFINITY;
+    this.nextCheckpoint = every;
+  }
+
+  /** Checkpoint interval to pass to the workers: 0 when no checkpoint callback is set. */
+  static workerEvery(every: number, checkpoint: unknown): number {
+    return checkpoint === undefined ? 0 : every;
   }
 
   /** `done` overrides the summed per-thread counters (word2vec keeps an exact global counter). */
   tick(done?: number): void {
+    this.releaseBarrier();
     const s = sumStats(this.stats, this.threads, this.epochs);
     const d = done ?? s.done;
     const elapsed = (performance.now() - this.started) / 1000;
@@ -137,13 +165,20 @@ export class ProgressTracker {
       elapsedSeconds: elapsed,
       etaSeconds: rate > 0 ? Math.max(0, this.total - d) / rate : Number.NaN,
     });
-    if (s.minEpoch >= this.nextCheckpoint && s.minEpoch < this.epochs && this.checkpoint !== undefined) {
-      const epoch = s.minEpoch;
-      this.nextCheckpoint = (Math.floor(epoch / this.every) + 1) * this.every;
-      const write = this.checkpoint;
-      const p = write(epoch); // snapshot is taken synchronously inside `checkpoint`
+  }
+
+  /** When every thread waits at the checkpoint barrier: snapshot (synchronously), then release them. */
+  private releaseBarrier(): void {
+    if (this.barrier === undefined || Atomics.load(this.barrier, 0) < this.threads) return;
+    const epoch = this.nextCheckpoint;
+    this.nextCheckpoint += this.every;
+    if (this.checkpoint !== undefined) {
+      const p = this.checkpoint(epoch); // takes its snapshot before returning
       this.chain = this.chain.then(() => p);
     }
+    Atomics.store(this.barrier, 0, 0);
+    Atomics.add(this.barrier, 1, 1);
+    Atomics.notify(this.barrier, 1);
   }
 
   /** Waits for checkpoint writes still in flight. */

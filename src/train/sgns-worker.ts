@@ -6,7 +6,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { END_OF_STREAM, IdReader } from './id-stream.js';
 import { SgnsKernel, seedState } from './sgns-kernel.js';
-import { STAT_EPOCHS, STAT_WORDS, lossSlot, pairsSlot, statSlots, type SgnsWorkerConfig } from './sgns-shared.js';
+import { WasmSgnsKernel } from './wasm-kernel.js';
+import { STAT_EPOCHS, STAT_WORDS, epochBarrier, lossSlot, pairsSlot, statSlots, type SgnsWorkerConfig } from './sgns-shared.js';
 
 /** Longest run of kept words trained as one sentence (word2vec.c's MAX_SENTENCE_LENGTH). */
 const MAX_SENTENCE = 1000;
@@ -15,14 +16,21 @@ const REPORT_EVERY = 10_000;
 
 export function runSgnsWorker(cfg: SgnsWorkerConfig): void {
   const { dim, window, epochs, lr, threadId } = cfg;
-  const syn0 = new Float32Array(cfg.syn0);
-  const syn1 = new Float32Array(cfg.syn1);
-  const docs = cfg.docs !== undefined ? new Float32Array(cfg.docs) : undefined;
+  const { layout } = cfg;
+  const syn0 = new Float32Array(cfg.weights, layout.syn0Offset, cfg.vocabSize * dim);
+  const syn1 = new Float32Array(cfg.weights, layout.syn1Offset, cfg.vocabSize * dim);
+  const docs = layout.docsOffset >= 0 ? new Float32Array(cfg.weights, layout.docsOffset, cfg.documents * dim) : undefined;
   const keep = new Float32Array(cfg.keep);
   const global = new BigInt64Array(cfg.progress);
   const stats = new Float64Array(cfg.stats);
+  const barrier = new Int32Array(cfg.barrier);
   const base = threadId * statSlots(epochs);
-  const kernel = new SgnsKernel(dim, syn1, new Int32Array(cfg.table), cfg.negative, seedState(cfg.seed, threadId));
+  const table = new Int32Array(cfg.table);
+  const rand = seedState(cfg.seed, threadId);
+  const kernel =
+    cfg.wasmMemory !== undefined
+      ? new WasmSgnsKernel(dim, syn1, table, cfg.negative, rand, cfg.wasmMemory, layout, threadId)
+      : new SgnsKernel(dim, syn1, table, cfg.negative, rand);
   const sen = new Int32Array(MAX_SENTENCE);
   const ctx = new Int32Array(2 * window);
   const totalPlanned = epochs * cfg.totalWords + 1;
@@ -91,6 +99,7 @@ export function runSgnsWorker(cfg: SgnsWorkerConfig): void {
       }
       report(epoch);
       stats[base + STAT_EPOCHS] = epoch + 1;
+      epochBarrier(barrier, epoch + 1, epochs, cfg.checkpointEvery);
     }
   } finally {
     reader.close();

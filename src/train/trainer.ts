@@ -62,6 +62,8 @@ export interface TrainStats {
   /** Mean loss of each epoch. */
   readonly epochLoss: readonly number[];
   readonly threads: number;
+  /** Inner kernel that ran (word2vec/doc2vec: `wasm` SIMD or `js`; GloVe: `js`). */
+  readonly kernel: 'wasm' | 'js';
 }
 
 export interface TrainResult {

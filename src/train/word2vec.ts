@@ -12,6 +12,7 @@ import { runSgns, type SgnsRunResult } from './sgns-runner.js';
 import type { SgnsMode } from './sgns-shared.js';
 import { checkNumber, resolveCommon, type ResolvedCommon, type Trainer, type TrainAlgorithm, type TrainOptions, type TrainResult } from './trainer.js';
 import type { Vocabulary } from './vocabulary.js';
+import type { KernelChoice } from './wasm-kernel.js';
 
 export type Word2VecArchitecture = 'skipgram' | 'cbow';
 
@@ -21,6 +22,8 @@ export interface Word2VecOptions extends TrainOptions {
   readonly negative?: number;
   /** Subsampling threshold (default 1e-3; 0 disables). */
   readonly sample?: number;
+  /** Inner kernel: WebAssembly SIMD when available (`auto`, default), or force `wasm` / `js`. */
+  readonly kernel?: KernelChoice;
 }
 
 export const WORD2VEC_DEFAULT_LR: Readonly<Record<Word2VecArchitecture, number>> = { skipgram: 0.025, cbow: 0.05 };
@@ -49,7 +52,7 @@ export function resolveSgns(opts: Word2VecOptions, defaultLr: number): ResolvedS
 export async function trainSgns<T>(
   algorithm: TrainAlgorithm,
   corpus: Corpus,
-  opts: TrainOptions,
+  opts: Word2VecOptions,
   r: ResolvedSgns,
   mode: SgnsMode,
   dbowWords: boolean,
@@ -78,6 +81,7 @@ export async function trainSgns<T>(
       sample: r.sample,
       threads: r.threads,
       seed: r.seed,
+      kernel: opts.kernel ?? 'auto',
       onProgress: opts.onProgress,
       checkpointEvery: r.checkpointEvery,
       onCheckpoint: onCheckpoint === undefined ? undefined : (snapshot, epoch) => onCheckpoint(new KeyedVectors(keys, snapshot, r.dim), epoch),
@@ -93,6 +97,7 @@ export async function trainSgns<T>(
       wordsPerSecond: run.wordsProcessed / run.trainSeconds,
       epochLoss: run.epochLoss,
       threads: r.threads,
+      kernel: run.kernel,
     };
     return finish(run, prepared, stats);
   } finally {

@@ -3,7 +3,7 @@
  * hybrid = RRF of the dense and bm25 rankings, and clear errors for bad input.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { reciprocalRankFusion } from '../../src/collections/fusion.js';
@@ -35,19 +35,24 @@ describe('collection CLI', () => {
   after(() => dir.cleanup());
 
   it('info / list --json shapes', async () => {
-    assert.deepEqual(JSON.parse(await ok(['collection', 'info', 'docs', '--db', db, '--json'])), { name: 'docs', count: 41, dim: 100, model: 'glove-100d' });
     // EMBEDKIT_DB is the default location
-    assert.deepEqual(JSON.parse(await ok(['collection', 'list', '--json'], { EMBEDKIT_DB: db })), { collections: [{ name: 'docs', count: 41, dim: 100, model: 'glove-100d' }] });
+    const [info, list] = await Promise.all([ok(['collection', 'info', 'docs', '--db', db, '--json']), ok(['collection', 'list', '--json'], { EMBEDKIT_DB: db })]);
+    assert.deepEqual(JSON.parse(info), { name: 'docs', count: 41, dim: 100, model: 'glove-100d' });
+    assert.deepEqual(JSON.parse(list), { collections: [{ name: 'docs', count: 41, dim: 100, model: 'glove-100d' }] });
   });
 
   it('search --json: {results: [{id, score, text, metadata}]}, scores descending, filters applied', async () => {
-    const out = JSON.parse(await ok(['search', 'docs', 'solar panels and wind turbines make electricity', '-k', '5', '--db', db, '--json'])) as { results: SearchHit[] };
+    const [plain, filteredOut] = await Promise.all([
+      ok(['search', 'docs', 'solar panels and wind turbines make electricity', '-k', '5', '--db', db, '--json']),
+      ok(['search', 'docs', 'electricity', '-k', '4', '--filter', 'topic=energy', '--filter', 'year>=2022', '--db', db, '--json']),
+    ]);
+    const out = JSON.parse(plain) as { results: SearchHit[] };
     assert.deepEqual(Object.keys(out), ['results']);
     assert.equal(out.results.length, 5);
     for (const r of out.results) assert.deepEqual(Object.keys(r), ['id', 'score', 'text', 'metadata']);
     for (let i = 1; i < 5; i++) assert.ok(out.results[i - 1]!.score >= out.results[i]!.score);
     assert.equal(out.results[0]!.metadata['topic'], 'energy');
-    const filtered = JSON.parse(await ok(['search', 'docs', 'electricity', '-k', '4', '--filter', 'topic=energy', '--filter', 'year>=2022', '--db', db, '--json'])) as { results: SearchHit[] };
+    const filtered = JSON.parse(filteredOut) as { results: SearchHit[] };
     // exactly three energy records are from 2022 on: fewer than k match, all are returned
     assert.deepEqual(filtered.results.map((r) => r.id).sort(), ['battery-1', 'grid-1', 'solar-2']);
   });
@@ -80,13 +85,15 @@ describe('collection CLI', () => {
   it('bad input fails with file and line, and adds nothing', async () => {
     const bad = join(dir.path, 'bad.jsonl');
     writeFileSync(bad, '{"id":"n1","text":"fine"}\n{"id":"n2","text":"also fine"}\n{"id":"n3", "text": oops}\n');
-    await fails(['add', 'docs', '--input', bad, '--db', db], /invalid JSON.*bad\.jsonl:3/);
     const empty = join(dir.path, 'empty.jsonl');
     writeFileSync(empty, '{"id":"e1","text":"fine"}\n{"id":"e2","text":"  "}\n');
-    await fails(['add', 'docs', '--input', empty, '--db', db], /empty text.*empty\.jsonl:2/);
     const csv = join(dir.path, 'x.csv');
     writeFileSync(csv, 'id,body\n1,hello\n');
-    await fails(['add', 'docs', '--input', csv, '--db', db], /column "text".*columns "id", "body".*x\.csv:1/);
+    await Promise.all([
+      fails(['add', 'docs', '--input', bad, '--db', db], /invalid JSON.*bad\.jsonl:3/),
+      fails(['add', 'docs', '--input', empty, '--db', db], /empty text.*empty\.jsonl:2/),
+      fails(['add', 'docs', '--input', csv, '--db', db], /column "text".*columns "id", "body".*x\.csv:1/),
+    ]);
     assert.equal((JSON.parse(await ok(['collection', 'info', 'docs', '--db', db, '--json'])) as { count: number }).count, 41);
   });
 
@@ -98,8 +105,26 @@ describe('collection CLI', () => {
     ]);
   });
 
+  it('demo --json includes a collection round trip over the bundled docs', async () => {
+    const j = JSON.parse(await ok(['demo', '--json'])) as { collection: { records: number; mode: string; results: { id: string }[] } };
+    assert.equal(j.collection.records, 41);
+    assert.equal(j.collection.mode, 'hybrid');
+    assert.equal(j.collection.results.length, 3);
+    assert.ok(j.collection.results.some((r) => r.id === 'solar-1'), JSON.stringify(j.collection.results));
+  });
+
+  it('works unchanged with a transformer (ONNX) embedder; the model path is recorded absolute', async () => {
+    const model = join('test', 'fixtures', 'onnx', 'tiny-bert');
+    await ok(['collection', 'create', 'tiny', '--model', model, '--db', db]);
+    const added = JSON.parse(await ok(['add', 'tiny', '--input', DOCS, '--db', db, '--json'])) as { added: number };
+    assert.equal(added.added, 41);
+    const [info, hits] = await Promise.all([ok(['collection', 'info', 'tiny', '--db', db, '--json']), ok(['search', 'tiny', 'solar power', '-k', '3', '--db', db, '--json'])]);
+    assert.deepEqual(JSON.parse(info), { name: 'tiny', count: 41, dim: 32, model: join(REPO_ROOT, model) });
+    assert.equal((JSON.parse(hits) as { results: SearchHit[] }).results.length, 3);
+  });
+
   it('drop removes the collection', async () => {
     assert.deepEqual(JSON.parse(await ok(['collection', 'drop', 'notes', '--db', db, '--json'])), { dropped: 'notes' });
-    await fails(['collection', 'info', 'notes', '--db', db], /collection not found/);
+    assert.deepEqual(readdirSync(db).filter((f) => f.startsWith('notes')), []);
   });
 });

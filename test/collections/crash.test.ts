@@ -11,16 +11,19 @@ import { describe, it, after } from 'node:test';
 import Database from 'better-sqlite3';
 import { SqliteStore } from '../../src/collections/stores/sqlite-store.js';
 import { REPO_ROOT, runCli, tempDir } from '../helpers.js';
-import { bruteForce, mulberry32 } from './dataset.js';
+import { seededRandom } from '../../src/eval/learn/random.js';
+import { bruteForce } from './dataset.js';
 import { CRASH_DIM, crashVector } from './ingest-child.js';
 
 const CHILD = join(REPO_ROOT, 'dist', 'test', 'collections', 'ingest-child.js');
-const TOTAL = 3000;
+const TOTAL = 5000;
 const BATCH = 40;
+/** Kill cycles (each kill lands 0–300 ms after the child has opened the store). */
+const CYCLES = 12;
 
 function runChild(dir: string, killAfterMs: number | undefined): Promise<{ acked: string[]; done: boolean }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, '--child', dir, String(TOTAL), String(BATCH)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CHILD, '--child', dir, String(TOTAL), String(BATCH), killAfterMs === undefined ? 'plain' : 'derived'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let timer: NodeJS.Timeout | undefined;
@@ -58,20 +61,24 @@ describe('crash safety (SIGKILL during ingest)', () => {
   after(() => dir.cleanup());
 
   it('keeps every acknowledged batch, exact vectors, and exact search after random kills', async (t) => {
-    const rand = mulberry32(42);
+    const rand = seededRandom(42);
     const acked = new Set<string>();
     let cycles = 0;
+    let finishedEarly = false;
     const t0 = Date.now();
-    while (cycles < 30 && Date.now() - t0 < 10_000) {
-      const r = await runChild(dir.path, Math.floor(rand() * 400));
+    while (cycles < CYCLES && Date.now() - t0 < 40_000) {
+      const r = await runChild(dir.path, Math.floor(rand() * 300));
       for (const id of r.acked) acked.add(id);
       cycles++;
-      if (r.done) break;
+      if (r.done) {
+        finishedEarly = true;
+        break;
+      }
       // After some kills, check the state right away (not only at the end).
       if (cycles % 10 === 0) verify(dir.path, acked);
     }
     t.diagnostic(`${cycles} SIGKILL cycles, ${acked.size} acknowledged records`);
-    assert.ok(cycles >= 8, `only ${cycles} cycles`);
+    assert.ok(cycles >= 8 || finishedEarly, `only ${cycles} cycles in 40 s`);
     assert.ok(acked.size > 0, 'nothing was acknowledged');
     await verifySearch(dir.path, acked);
     const final = await runChild(dir.path, undefined);
@@ -89,8 +96,8 @@ describe('crash safety (SIGKILL during ingest)', () => {
     const lines = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ id: `d${i}`, text: `${words[i % 8]} ${words[(i * 3) % 8]} story number ${i}`, n: i }));
     writeFileSync(input, lines.join('\n') + '\n');
     assert.equal((await runCli(['collection', 'create', 'docs', '--db', db])).code, 0);
-    const rand = mulberry32(7);
-    for (let i = 0; i < 3; i++) {
+    const rand = seededRandom(7);
+    for (let i = 0; i < 2; i++) {
       const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js'), 'add', 'docs', '--input', input, '--batch-size', '50', '--db', db], {
         stdio: 'ignore',
         env: { ...process.env, EMBEDKIT_CACHE_DIR: process.env['EMBEDKIT_CACHE_DIR'] ?? join(REPO_ROOT, '.cache', 'test') },

@@ -2,16 +2,7 @@
  * Seeded synthetic data for the collection tests: clustered unit vectors (Gaussian blobs around random
  * centres), and a brute-force exact search written independently of src/math/top-k.ts.
  */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../src/eval/learn/random.js';
 
 export function gaussian(rand: () => number): number {
   const u = Math.max(rand(), 1e-12);
@@ -38,7 +29,7 @@ export interface Dataset {
 
 /** `rows` points in `clusters` blobs (spread `noise`), plus `queries` perturbed copies of random points. */
 export function clusteredDataset(seed: number, rows: number, dim: number, opts: { clusters?: number; noise?: number; queries?: number; unit?: boolean } = {}): Dataset {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const clusters = opts.clusters ?? 20;
   const noise = opts.noise ?? 0.35;
   const centres = new Float32Array(clusters * dim).map(() => gaussian(rand));

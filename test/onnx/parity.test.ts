@@ -66,24 +66,27 @@ describe('tiny-bert parity with torch', () => {
     assert.match(warnings[0]!, new RegExp(`^${truncated} of ${texts.length} texts were longer than ${BERT_REF.max_seq_length} tokens`));
   });
 
+  // All texts but the 100k-character one (its truncation is covered above; a 24-token cut is still in here).
+  const someTexts = texts.slice(0, -1);
+  const someRefs = BERT_REF.texts.slice(0, -1);
   for (const pooling of ['cls', 'mean', 'max', 'last', 'weightedmean'] as const) {
     it(`${pooling} pooling, raw and normalized`, async () => {
-      assertRows(await embedWith(TINY_BERT, texts, { pooling, normalize: false }), BERT_REF.texts.map((t) => t.pooled[pooling]!), `${pooling} raw`);
-      assertRows(await embedWith(TINY_BERT, texts, { pooling, normalize: true }), BERT_REF.texts.map((t) => t.normalized[pooling]!), `${pooling} normalized`);
+      assertRows(await embedWith(TINY_BERT, someTexts, { pooling, normalize: false }), someRefs.map((t) => t.pooled[pooling]!), `${pooling} raw`);
+      assertRows(await embedWith(TINY_BERT, someTexts, { pooling, normalize: true }), someRefs.map((t) => t.normalized[pooling]!), `${pooling} normalized`);
     });
   }
 
   it('truncateDim: truncate then re-normalize; without normalization only truncate', async () => {
-    const m = await embedWith(TINY_BERT, texts, { truncateDim: 16 });
+    const m = await embedWith(TINY_BERT, someTexts, { truncateDim: 16 });
     assert.equal(m.dim, 16);
-    assertRows(m, BERT_REF.texts.map((t) => t.mean_truncate_16!), 'truncate 16');
-    assertRows(await embedWith(TINY_BERT, texts, { truncateDim: 8, normalize: false }), BERT_REF.texts.map((t) => t.mean_truncate_8_raw!), 'truncate 8 raw');
+    assertRows(m, someRefs.map((t) => t.mean_truncate_16!), 'truncate 16');
+    assertRows(await embedWith(TINY_BERT, someTexts, { truncateDim: 8, normalize: false }), someRefs.map((t) => t.mean_truncate_8_raw!), 'truncate 8 raw');
   });
 
   it('prompts: promptName from the model, a literal prompt, and per-call prompts give the same', async () => {
     const expected = BERT_REF.texts.map((t) => t.query_mean_normalized!);
     assertRows(await embedWith(TINY_BERT, texts, { promptName: 'query' }), expected, 'promptName');
-    assertRows(await embedWith(TINY_BERT, texts, { prompt: 'query: ' }), expected, 'prompt');
+    assertRows(await embedWith(TINY_BERT, someTexts, { prompt: 'query: ' }), expected.slice(0, -1), 'prompt');
     assertRows(await embedder.embed(texts, { promptName: 'query' }), expected, 'per-call promptName');
     const tok = embedder.tokenizer;
     BERT_REF.texts.forEach((t, i) => {

@@ -1,6 +1,10 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { CreateEmbedderOptions } from '../../embedders/create-embedder.js';
 import type { Embedder } from '../../embedders/embedder.js';
+import type { TransformerPooling } from '../../embedders/stages/pool.js';
+import type { StaticPooling } from '../../embedders/static-embedder.js';
 import { EmbedkitError } from '../../errors.js';
 import { openStore } from '../../collections/open-store.js';
 import type { CollectionManifest, VectorStore } from '../../collections/types.js';
@@ -38,7 +42,11 @@ export async function collectionEmbedder(ctx: CommandContext, manifest: Collecti
       hint: 'vectors of different models are not comparable; create a new collection for this model',
     });
   }
-  const opts = { normalize: info.normalize, ...(info.kind === 'static' ? { pooling: info.pooling } : {}) } as CreateEmbedderOptions;
+  // Re-create the embedder from the manifest: the same pooling, normalization and prompt.
+  const opts: CreateEmbedderOptions =
+    info.kind === 'static'
+      ? { normalize: info.normalize, pooling: info.pooling as StaticPooling }
+      : { normalize: info.normalize, onnx: { normalize: info.normalize, pooling: info.pooling as TransformerPooling, ...(info.prompt !== undefined ? { prompt: info.prompt } : {}) } };
   return loadModelEmbedder(ctx, info.model, opts);
 }
 
@@ -57,7 +65,9 @@ export function register(program: Command): void {
     const hnsw = { m: intOption('--hnsw-m', opts.hnswM, 16, 2), efConstruction: intOption('--ef-construction', opts.efConstruction, 128, 8), ef: intOption('--ef', opts.ef, 64) };
     await withStore(ctx, opts, async (store) => {
       if (await store.exists(name)) throw new EmbedkitError('COLLECTION_EXISTS', JSON.stringify(name), { where: store.location });
-      const embedder = await loadModelEmbedder(ctx, opts.model, embedderOptions(opts));
+      // A model given as a path is recorded absolute, so the collection opens from any folder.
+      const model = opts.model !== undefined && existsSync(opts.model) ? resolve(opts.model) : opts.model;
+      const embedder = await loadModelEmbedder(ctx, model, embedderOptions(opts));
       const c = await store.create(name, embedder.info, { hnsw });
       await embedder.dispose();
       ctx.out(

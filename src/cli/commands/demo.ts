@@ -1,4 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
+import { ingest } from '../../collections/ingest/ingest.js';
+import { readSource } from '../../collections/ingest/read-source.js';
+import { searchText } from '../../collections/search.js';
+import { SqliteStore } from '../../collections/stores/sqlite-store.js';
 import { cosine } from '../../math/kernels.js';
 import { row } from '../../math/matrix.js';
 import { StaticEmbedder } from '../../embedders/static-embedder.js';
@@ -42,6 +49,21 @@ export function register(program: Command): void {
     const q = normalizeRows((await embedder.embed([query])).data, emb.dim);
     const hits = topKDot(unit, emb.dim, q, 3);
     const search = Array.from(hits.indices, (i, j) => ({ text: texts[i]!, score: round(hits.scores[j]!) }));
+    // A collection round trip in a throw-away folder: ingest the bundled docs, hybrid search.
+    const docsPath = join(dirname(samplePath), 'docs.jsonl');
+    const collQuery = 'electricity from sunlight';
+    const tmp = mkdtempSync(join(tmpdir(), 'embedkit-demo-'));
+    let collection: { file: string; records: number; query: string; mode: 'hybrid'; results: { id: string; score: number; text: string }[] };
+    try {
+      const store = new SqliteStore(tmp, { onWarning: ctx.warn });
+      const coll = await store.create('sample', embedder.info);
+      const added = await ingest(coll, embedder, await readSource(docsPath));
+      const found = await searchText(coll, embedder, collQuery, { k: 3, mode: 'hybrid' });
+      await store.close();
+      collection = { file: docsPath, records: added.added, query: collQuery, mode: 'hybrid', results: found.map((h) => ({ id: h.id, score: round(h.score), text: h.text })) };
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
     const result = {
       model: opts.model ?? 'glove-100d',
       vocabulary: kv.size,
@@ -51,6 +73,7 @@ export function register(program: Command): void {
       analogy: { query: 'man : king :: woman : ?', answer: analogy.keys[0], score: round(analogy.scores[0] ?? NaN) },
       similarity: pairScores,
       sample: { file: samplePath, texts: texts.length, query, results: search },
+      collection,
     };
     ctx.out(result, () =>
       [
@@ -67,6 +90,10 @@ export function register(program: Command): void {
         `Embedded ${texts.length} sentences from ${samplePath}; closest to "${query}":`,
         ...search.map((s) => `  ${s.score.toFixed(3)}  ${s.text}`),
         '',
+        `Collection round trip: added ${collection.records} records of ${docsPath}; hybrid (vectors + BM25) search for "${collQuery}":`,
+        ...collection.results.map((r) => `  ${r.id.padEnd(10)} ${r.text}`),
+        '',
+        `Your own: embedkit collection create notes && embedkit add notes --input ${docsPath} && embedkit search notes "${collQuery}" --mode hybrid`,
         'Next: embedkit neighbors WORD · embedkit analogy A B C · embedkit similarity T1 T2 · embedkit embed --input FILE --output out.npy',
       ].join('\n'),
     );

@@ -40,6 +40,7 @@ export function register(program: Command): void {
     'embedkit embed --input data/sample/sentences.txt --output sentences.npy',
     'embedkit embed --input docs.jsonl --field body --output docs.jsonl --pooling sif',
     'embedkit embed --input reviews.csv --column review --output projector.tsv',
+    'embedkit embed --model ./all-MiniLM-L6-v2 --input docs.txt --output docs.npy --long chunk   # ONNX model folder',
   ]);
   cmd.action(async (opts: Opts) => {
     const ctx = new CommandContext(opts);

@@ -20,6 +20,7 @@ export function register(program: Command): void {
   withExamples(withCommonOptions(cmd), [
     'embedkit similarity "A man is playing a guitar." "Someone plays an instrument."',
     'embedkit similarity "the cat sat" "a dog lay" --pooling sif --json',
+    'embedkit similarity --model ./e5-small-v2 --prompt "query: " "how to bake bread" "bread recipe"',
   ]);
   cmd.action(async (text1: string, text2: string, opts: CommonOptions & PoolingCliOptions & OnnxCliOptions) => {
     const ctx = new CommandContext(opts);

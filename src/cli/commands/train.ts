@@ -16,6 +16,7 @@ import { trainGlove } from '../../train/glove.js';
 import { learnPhrases, type PhrasesOptions } from '../../train/phrases.js';
 import type { TrainOptions, TrainProgress, TrainResult } from '../../train/trainer.js';
 import { trainWord2Vec } from '../../train/word2vec.js';
+import { KERNEL_CHOICES, type KernelChoice } from '../../train/wasm-kernel.js';
 import { withCommonOptions, withExamples } from '../common-options.js';
 import { choiceOption, CommandContext, intOption, type CommonOptions } from '../context.js';
 
@@ -42,6 +43,7 @@ interface TrainCliOptions extends CommonOptions {
   readonly cbow?: boolean;
   readonly negative?: string;
   readonly sample?: string;
+  readonly kernel?: string;
   // glove
   readonly xMax?: string;
   readonly alpha?: string;
@@ -78,10 +80,19 @@ function commonTrainOptions(o: TrainCliOptions): TrainOptions {
   return Object.fromEntries(pairs.filter(([, v]) => v !== undefined)) as TrainOptions;
 }
 
-function sgnsOptions(o: TrainCliOptions): { negative?: number; sample?: number } {
+function sgnsOptions(o: TrainCliOptions): { negative?: number; sample?: number; kernel?: KernelChoice } {
   const negative = optionalInt('--negative', o.negative, 1);
   const sample = numberOption('--sample', o.sample);
-  return { ...(negative !== undefined ? { negative } : {}), ...(sample !== undefined ? { sample } : {}) };
+  const kernel = choiceOption<KernelChoice>('--kernel', o.kernel, KERNEL_CHOICES, 'auto');
+  return { ...(negative !== undefined ? { negative } : {}), ...(sample !== undefined ? { sample } : {}), kernel };
+}
+
+/** Options of the skip-gram-negative-sampling trainers (word2vec, doc2vec). */
+function withSgnsOptions(cmd: Command): Command {
+  return cmd
+    .option('--negative <n>', 'negative samples', '5')
+    .option('--sample <t>', 'frequent-word subsampling threshold (0 = off)', '1e-3')
+    .addOption(new Option('--kernel <name>', 'inner kernel: WebAssembly SIMD when possible, or force one').choices([...KERNEL_CHOICES]).default('auto'));
 }
 
 /** A progress bar with words/s, loss and ETA on a TTY; one line per epoch with --verbose otherwise. */
@@ -205,9 +216,8 @@ export function register(program: Command): void {
   const train = program.command('train').description('train word vectors (word2vec, GloVe) or document vectors (doc2vec) on your text');
 
   const w2v = withTrainOptions(train.command('word2vec').description('word2vec skip-gram (default) or CBOW with negative sampling'), { window: 5, epochs: 5, lr: '0.025 skip-gram, 0.05 CBOW', minCount: 5 })
-    .option('--cbow', 'CBOW instead of skip-gram')
-    .option('--negative <n>', 'negative samples', '5')
-    .option('--sample <t>', 'frequent-word subsampling threshold (0 = off)', '1e-3');
+    .option('--cbow', 'CBOW instead of skip-gram');
+  withSgnsOptions(w2v);
   withExamples(withCommonOptions(w2v, { model: false }), [
     'embedkit train word2vec --input corpus.txt --output vectors.bin',
     'embedkit train word2vec --input texts/ --output vectors.txt --cbow --dim 200 --epochs 10 --threads 4',
@@ -250,9 +260,8 @@ export function register(program: Command): void {
 
   const d2v = withTrainOptions(train.command('doc2vec').description('doc2vec PV-DBOW: one vector per document (line or file), optionally with skip-gram word vectors'), { window: 5, epochs: 10, lr: '0.025', minCount: 5 })
     .option('--dbow-words', 'also train skip-gram word vectors, interleaved')
-    .option('--word-output <path>', 'also write the word vectors here (useful with --dbow-words)')
-    .option('--negative <n>', 'negative samples', '5')
-    .option('--sample <t>', 'frequent-word subsampling threshold (0 = off)', '1e-3');
+    .option('--word-output <path>', 'also write the word vectors here (useful with --dbow-words)');
+  withSgnsOptions(d2v);
   withExamples(withCommonOptions(d2v, { model: false }), ['embedkit train doc2vec --input reviews.txt --output docs.vec --dbow-words --word-output words.bin']);
   d2v.action(async (o: TrainCliOptions) => {
     const ctx = new CommandContext(o);

@@ -11,6 +11,7 @@
  *   centred vector; with centred data this is the usual sign quantization). Candidates by Hamming
  *   distance between query and row bits (XOR + popcount on 32-bit words), 32× smaller than float32.
  */
+import { quantizationRanges } from '../../embedders/stages/quantize.js';
 import type { Matrix } from '../../math/matrix.js';
 import { TopKHeap, type TopK } from '../../math/top-k.js';
 import { rescore } from './flat-index.js';
@@ -30,23 +31,19 @@ export interface Int8Calibration {
   readonly step: Float32Array;
 }
 
-/** Per-dimension ranges of `matrix` (the calibration set). */
+/**
+ * Per-dimension ranges of `matrix` (the calibration set; the same ranges as the embedders' output
+ * quantization stage). Codes here are rounded, not truncated as in that stage's file format: the scan
+ * ranks by the dequantized vectors, and rounding halves the worst-case error.
+ */
 export function calibrateInt8(matrix: Matrix): Int8Calibration {
-  const { dim, rows, data } = matrix;
-  const min = new Float32Array(dim).fill(Infinity);
-  const max = new Float32Array(dim).fill(-Infinity);
-  for (let r = 0; r < rows; r++) {
-    const off = r * dim;
-    for (let d = 0; d < dim; d++) {
-      const x = data[off + d]!;
-      if (x < min[d]!) min[d] = x;
-      if (x > max[d]!) max[d] = x;
-    }
-  }
+  const dim = matrix.dim;
+  const ranges = quantizationRanges(matrix);
+  const min = new Float32Array(dim);
   const step = new Float32Array(dim);
   for (let d = 0; d < dim; d++) {
-    if (rows === 0) min[d] = 0;
-    const range = rows === 0 ? 0 : max[d]! - min[d]!;
+    const range = matrix.rows === 0 ? 0 : ranges.max[d]! - ranges.min[d]!;
+    min[d] = matrix.rows === 0 ? 0 : ranges.min[d]!;
     step[d] = range > 0 ? range / 255 : 1;
   }
   return { min, step };

@@ -5,20 +5,14 @@
  */
 import { join } from 'node:path';
 import type { Encoding, RetrievalData } from '../types.js';
-import { BadRows, readDataFile, shortText, type DataFile } from './read-data.js';
+import { BadRows, jsonRow, readDataFile, shortText, type DataFile } from './read-data.js';
 
 function jsonlRecords(file: DataFile, bad: BadRows, what: string, need: readonly string[]): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   for (const { text, line } of file.lines) {
     if (text.trim().length === 0) continue;
-    let o: unknown;
-    try {
-      o = JSON.parse(text);
-    } catch {
-      bad.report(file.path, line, what, 'a JSON object', shortText(text));
-      continue;
-    }
-    const r = (typeof o === 'object' && o !== null ? o : {}) as Record<string, unknown>;
+    const r = jsonRow(file, line, text, bad, what);
+    if (r === undefined) continue;
     if (need.some((k) => typeof r[k] !== 'string' && typeof r[k] !== 'number')) {
       bad.report(file.path, line, what, `fields ${need.join(', ')}`, shortText(text));
       continue;

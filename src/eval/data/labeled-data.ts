@@ -5,7 +5,7 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { LabeledTexts } from '../types.js';
-import { BadRows, shortText, type DataFile } from './read-data.js';
+import { BadRows, jsonRow, shortText, type DataFile } from './read-data.js';
 
 class LabeledBuilder {
   readonly texts: string[] = [];
@@ -34,14 +34,8 @@ export function parseLabeledJsonl(file: DataFile, bad: BadRows): LabeledTexts {
   const out = new LabeledBuilder();
   for (const { text, line } of file.lines) {
     if (text.trim().length === 0) continue;
-    let o: unknown;
-    try {
-      o = JSON.parse(text);
-    } catch {
-      bad.report(file.path, line, 'labeled JSONL row', 'a JSON object', shortText(text));
-      continue;
-    }
-    const r = (typeof o === 'object' && o !== null ? o : {}) as Record<string, unknown>;
+    const r = jsonRow(file, line, text, bad, 'labeled JSONL row');
+    if (r === undefined) continue;
     const t = r['text'];
     const l = r['label'];
     if (typeof t !== 'string' || (typeof l !== 'string' && typeof l !== 'number')) {

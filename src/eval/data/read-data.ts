@@ -90,3 +90,18 @@ export class BadRows {
 export function shortText(s: string, max = 60): string {
   return JSON.stringify(s.length > max ? `${s.slice(0, max)}…` : s);
 }
+
+/** Parses one JSONL row as an object; reports it (and returns undefined) when it is not one. */
+export function jsonRow(file: DataFile, line: number, text: string, bad: BadRows, what: string): Record<string, unknown> | undefined {
+  let o: unknown;
+  try {
+    o = JSON.parse(text);
+  } catch {
+    o = undefined;
+  }
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) {
+    bad.report(file.path, line, what, 'a JSON object', shortText(text));
+    return undefined;
+  }
+  return o as Record<string, unknown>;
+}

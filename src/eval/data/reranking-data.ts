@@ -1,6 +1,6 @@
 /** Reranking JSONL: one `{query, positive: [...], negative: [...]}` object a line (MTEB's layout). */
 import type { RerankingData } from '../types.js';
-import { BadRows, shortText, type DataFile } from './read-data.js';
+import { BadRows, jsonRow, shortText, type DataFile } from './read-data.js';
 
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
@@ -8,14 +8,8 @@ export function parseRerankingJsonl(file: DataFile, bad: BadRows): RerankingData
   const samples: { query: string; positive: string[]; negative: string[] }[] = [];
   for (const { text, line } of file.lines) {
     if (text.trim().length === 0) continue;
-    let o: unknown;
-    try {
-      o = JSON.parse(text);
-    } catch {
-      bad.report(file.path, line, 'reranking row', 'a JSON object', shortText(text));
-      continue;
-    }
-    const r = (typeof o === 'object' && o !== null ? o : {}) as Record<string, unknown>;
+    const r = jsonRow(file, line, text, bad, 'reranking row');
+    if (r === undefined) continue;
     const q = r['query'];
     const pos = r['positive'];
     const neg = r['negative'];

@@ -4,7 +4,7 @@
  */
 import { FormatError } from '../../errors.js';
 import type { SentencePairs } from '../types.js';
-import { BadRows, shortText, type DataFile } from './read-data.js';
+import { BadRows, jsonRow, shortText, type DataFile } from './read-data.js';
 
 class PairBuilder {
   readonly s1: string[] = [];
@@ -42,14 +42,8 @@ export function parseStsJsonl(file: DataFile, bad: BadRows): SentencePairs {
   const out = new PairBuilder();
   for (const { text, line } of file.lines) {
     if (text.trim().length === 0) continue;
-    let o: unknown;
-    try {
-      o = JSON.parse(text);
-    } catch {
-      bad.report(file.path, line, 'STS JSONL row', 'a JSON object', shortText(text));
-      continue;
-    }
-    const r = (typeof o === 'object' && o !== null ? o : {}) as Record<string, unknown>;
+    const r = jsonRow(file, line, text, bad, 'STS JSONL row');
+    if (r === undefined) continue;
     const s1 = r['sentence1'];
     const s2 = r['sentence2'];
     const score = typeof r['score'] === 'string' ? Number(r['score']) : r['score'];

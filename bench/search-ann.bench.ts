@@ -1,0 +1,67 @@
+/**
+ * Approximate and quantized search, recall@10 against exact search and queries/s (one query at a time):
+ * - HNSW (usearch, our HnswIndex) vs hnswlib-node with the same M = 16, efConstruction = 128, ef ∈ {32, 64, 128};
+ * - Int8Index / BinaryIndex with float rescoring (default rescore factors).
+ * On 100k × 384 clustered synthetic and the 341k glove-100d words.
+ */
+import hnswlib from 'hnswlib-node';
+import { FlatIndex } from '../src/collections/indexes/flat-index.js';
+import { HnswIndex } from '../src/collections/indexes/hnsw-index.js';
+import { BinaryIndex, Int8Index } from '../src/collections/indexes/quantized-index.js';
+import type { VectorIndex } from '../src/collections/indexes/vector-index.js';
+import { clusteredSynthetic, gloveWords, meanRecall, type BenchDataset } from './search-data.js';
+import { table } from './util.js';
+
+const K = 10;
+const M = 16;
+const EF_CONSTRUCTION = 128;
+const EFS = [32, 64, 128];
+const QUERIES = 1000;
+
+function timeQueries(ds: BenchDataset, n: number, search: (q: Float32Array) => ArrayLike<number>): { qps: number; found: ArrayLike<number>[] } {
+  const dim = ds.matrix.dim;
+  search(ds.queries.subarray(0, dim));
+  const found: ArrayLike<number>[] = [];
+  const t = performance.now();
+  for (let i = 0; i < n; i++) found.push(search(ds.queries.subarray(i * dim, (i + 1) * dim)));
+  return { qps: n / ((performance.now() - t) / 1000), found };
+}
+
+function bench(ds: BenchDataset): (string | number)[][] {
+  const dim = ds.matrix.dim;
+  const n = Math.min(QUERIES, ds.queryCount);
+  const truth = new FlatIndex(ds.matrix).searchBatch(ds.queries.subarray(0, n * dim), K).map((r) => r.indices);
+  const out: (string | number)[][] = [];
+
+  let t = performance.now();
+  const ours = HnswIndex.build(ds.matrix, { m: M, efConstruction: EF_CONSTRUCTION, ef: 64 });
+  const oursBuild = (performance.now() - t) / 1000;
+  t = performance.now();
+  const peer = new hnswlib.HierarchicalNSW('ip', dim);
+  peer.initIndex({ maxElements: ds.matrix.rows, m: M, efConstruction: EF_CONSTRUCTION, randomSeed: 100 });
+  for (let r = 0; r < ds.matrix.rows; r++) peer.addPoint(Array.from(ds.matrix.data.subarray(r * dim, (r + 1) * dim)), r);
+  const peerBuild = (performance.now() - t) / 1000;
+  out.push([ds.name, `hnsw build (s), M ${M}, efC ${EF_CONSTRUCTION}`, oursBuild, '', peerBuild, '', peerBuild / oursBuild]);
+
+  for (const ef of EFS) {
+    const a = timeQueries(ds, n, (q) => ours.search(q, K, { ef }).indices);
+    peer.setEf(ef);
+    const b = timeQueries(ds, n, (q) => peer.searchKnn(Array.from(q), K).neighbors);
+    out.push([ds.name, `hnsw ef ${ef}`, meanRecall(a.found, truth), a.qps, meanRecall(b.found, truth), b.qps, a.qps / b.qps]);
+  }
+  const exact = timeQueries(ds, 100, (q) => new FlatIndex(ds.matrix).search(q, K).indices);
+  out.push([ds.name, 'flat (exact)', 1, exact.qps, '', '', '']);
+  for (const [label, index] of [
+    ['int8 + rescore ×4', new Int8Index(ds.matrix)],
+    [`binary + rescore ×${new BinaryIndex({ data: new Float32Array(dim), rows: 1, dim }).defaultRescore}`, new BinaryIndex(ds.matrix)],
+  ] as [string, VectorIndex][]) {
+    const r = timeQueries(ds, 200, (q) => index.search(q, K).indices);
+    out.push([ds.name, label, meanRecall(r.found, truth.slice(0, 200)), r.qps, '', '', r.qps / exact.qps]);
+  }
+  return out;
+}
+
+const rows: (string | number)[][] = [['dataset', 'index', 'embedkit recall@10', 'embedkit q/s', 'hnswlib-node recall@10', 'hnswlib-node q/s', 'ratio (q/s; int8/binary: vs flat)']];
+rows.push(...bench(clusteredSynthetic()));
+rows.push(...bench(await gloveWords()));
+console.log(table(rows));

@@ -1,0 +1,165 @@
+/**
+ * Result files in MTEB's layout — `<dir>/<model>/<Task>.json` with `task_name`, `scores: {split:
+ * [{main_score, …metrics, hf_subset, languages}]}`, `evaluation_time` — plus our version, the model
+ * description and the sha256 of every data file read. Never NaN: undefined metrics are `null` (the
+ * caller warned). Also the markdown summary and side-by-side comparison of two result folders.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { promises as fsp } from 'node:fs';
+import { basename, join } from 'node:path';
+import { EmbedkitError } from '../errors.js';
+import type { EmbedderInfo } from '../embedders/embedder.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { packageRoot } from '../paths.js';
+import type { Metrics, MetricValue, TaskResult, TaskType } from './types.js';
+
+export function embedkitVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Replaces non-finite numbers by null (recursively), calling `onNull(path)` for each. */
+export function sanitizeMetrics(m: Record<string, unknown>, onNull: (key: string) => void, prefix = ''): Metrics {
+  const out: Metrics = {};
+  for (const [k, v] of Object.entries(m)) {
+    if (typeof v === 'number') {
+      if (Number.isFinite(v)) out[k] = v;
+      else {
+        out[k] = null;
+        onNull(prefix + k);
+      }
+    } else if (typeof v === 'object' && v !== null) {
+      out[k] = sanitizeMetrics(v as Record<string, unknown>, onNull, `${prefix}${k}.`) as Record<string, MetricValue>;
+    } else if (v === null) out[k] = null;
+  }
+  return out;
+}
+
+/** Folder name for a model: a registry name as is, a path by its file name; unsafe characters become `_`. */
+export function modelDirName(model: string): string {
+  const name = existsSync(model) ? basename(model) : model;
+  return name.replace(/[\\/:*?"<>|\s]+/g, '__').replace(/^\.+/, '_') || 'model';
+}
+
+export interface ResultFile {
+  readonly task_name: string;
+  readonly task_type: TaskType;
+  readonly dataset_revision: string;
+  readonly dataset_checksum: Readonly<Record<string, string>>;
+  readonly embedkit_version: string;
+  readonly evaluation_time: number;
+  readonly kg_co2_emissions: null;
+  readonly model: EmbedderInfo | { readonly model: string };
+  readonly scores: Record<string, Record<string, unknown>[]>;
+}
+
+export function toResultFile(r: TaskResult, model: EmbedderInfo | { readonly model: string }): ResultFile {
+  const revision = createHash('sha256');
+  for (const k of Object.keys(r.checksums).sort()) revision.update(`${k}\u0000${r.checksums[k]}\n`);
+  return {
+    task_name: r.task,
+    task_type: r.type,
+    dataset_revision: revision.digest('hex'),
+    dataset_checksum: r.checksums,
+    embedkit_version: embedkitVersion(),
+    evaluation_time: r.evaluationTime,
+    kg_co2_emissions: null,
+    model,
+    scores: { [r.split]: [{ main_score: r.mainScore, ...r.metrics, hf_subset: 'default', languages: ['eng-Latn'] }] },
+  };
+}
+
+/** Writes one file per task (atomically); returns their paths. */
+export async function writeResultFiles(dir: string, model: string, info: EmbedderInfo | { readonly model: string }, results: readonly TaskResult[]): Promise<string[]> {
+  const folder = join(dir, modelDirName(model));
+  const paths: string[] = [];
+  for (const r of results) {
+    const path = join(folder, `${r.task.replace(/[\\/:*?"<>|\s]+/g, '_')}.json`);
+    await writeFileAtomic(path, JSON.stringify(toResultFile(r, info), null, 2) + '\n');
+    paths.push(path);
+  }
+  return paths;
+}
+
+const fmt = (v: MetricValue | undefined): string => (v === null || v === undefined ? '—' : v.toFixed(4));
+
+export function mainMetricName(r: TaskResult): string {
+  const hit = Object.entries(r.metrics).find(([, v]) => v === r.mainScore && r.mainScore !== null);
+  return hit?.[0] ?? 'main_score';
+}
+
+/** Markdown table: task, type, main score (metric name), seconds. */
+export function summaryTable(results: readonly TaskResult[]): string {
+  const lines = ['| Task | Type | Main score | Metric | Time (s) |', '|---|---|---:|---|---:|'];
+  for (const r of results) lines.push(`| ${r.task} | ${r.type} | ${fmt(r.mainScore)} | ${mainMetricName(r)} | ${r.evaluationTime.toFixed(1)} |`);
+  return lines.join('\n');
+}
+
+export interface StoredResult {
+  readonly task: string;
+  readonly type: string;
+  readonly split: string;
+  readonly mainScore: MetricValue;
+}
+
+/** Reads every `*.json` result file of a folder (a model folder, or a folder holding one model folder). */
+export async function readResultFolder(dir: string): Promise<Map<string, StoredResult>> {
+  let entries: string[];
+  try {
+    entries = await fsp.readdir(dir);
+  } catch (e) {
+    throw new EmbedkitError('FILE_NOT_FOUND', 'results folder', { where: dir, cause: e });
+  }
+  let files = entries.filter((f) => f.endsWith('.json'));
+  if (files.length === 0) {
+    const subdirs: string[] = [];
+    for (const e of entries) if ((await fsp.stat(join(dir, e))).isDirectory()) subdirs.push(e);
+    if (subdirs.length === 1) return readResultFolder(join(dir, subdirs[0]!));
+    throw new EmbedkitError('EMPTY_INPUT', 'results folder', { expected: 'result files <Task>.json (or one model folder holding them)', received: subdirs.length > 1 ? `${subdirs.length} model folders` : 'none', where: dir });
+  }
+  files = files.sort();
+  const out = new Map<string, StoredResult>();
+  for (const f of files) {
+    const path = join(dir, f);
+    let o: Partial<ResultFile>;
+    try {
+      o = JSON.parse(await fsp.readFile(path, 'utf8')) as Partial<ResultFile>;
+    } catch (e) {
+      throw new EmbedkitError('FORMAT_ERROR', 'result file', { expected: 'JSON', received: e instanceof Error ? e.message : String(e), where: path });
+    }
+    const splits = o.scores ?? {};
+    const split = Object.keys(splits)[0];
+    const first = split === undefined ? undefined : splits[split]?.[0];
+    if (typeof o.task_name !== 'string' || split === undefined || first === undefined) {
+      throw new EmbedkitError('FORMAT_ERROR', 'result file', { expected: 'task_name and scores: {split: [{main_score}]}', received: 'neither', where: path });
+    }
+    const ms = first['main_score'];
+    out.set(o.task_name, { task: o.task_name, type: o.task_type ?? '', split, mainScore: typeof ms === 'number' ? ms : null });
+  }
+  return out;
+}
+
+/** Side-by-side markdown table of two result folders' main scores (Δ = B − A). */
+export function compareTable(a: ReadonlyMap<string, StoredResult>, b: ReadonlyMap<string, StoredResult>, nameA: string, nameB: string): string {
+  const tasks = [...new Set([...a.keys(), ...b.keys()])].sort();
+  const lines = [`| Task | Type | ${nameA} | ${nameB} | Δ |`, '|---|---|---:|---:|---:|'];
+  for (const t of tasks) {
+    const x = a.get(t)?.mainScore ?? null;
+    const y = b.get(t)?.mainScore ?? null;
+    const delta = x !== null && y !== null ? `${y - x >= 0 ? '+' : ''}${(y - x).toFixed(4)}` : '—';
+    lines.push(`| ${t} | ${a.get(t)?.type || b.get(t)?.type || ''} | ${fmt(x)} | ${fmt(y)} | ${delta} |`);
+  }
+  return lines.join('\n');
+}
+
+export function compareJson(a: ReadonlyMap<string, StoredResult>, b: ReadonlyMap<string, StoredResult>): { task: string; a: MetricValue; b: MetricValue; delta: MetricValue }[] {
+  return [...new Set([...a.keys(), ...b.keys()])].sort().map((t) => {
+    const x = a.get(t)?.mainScore ?? null;
+    const y = b.get(t)?.mainScore ?? null;
+    return { task: t, a: x, b: y, delta: x !== null && y !== null ? y - x : null };
+  });
+}

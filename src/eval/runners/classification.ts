@@ -1,0 +1,68 @@
+/**
+ * Classification: logistic regression on the embeddings. With a train split: fit on train, score test
+ * (MTEB). A single file: stratified k-fold cross-validation (SentEval; default 10 folds, seeded), the
+ * predictions of all folds pooled. Main score accuracy; also macro-F1.
+ */
+import { createMatrix, type Matrix } from '../../math/matrix.js';
+import { fitLogisticRegression, predictLogistic } from '../learn/logistic-regression.js';
+import { seededRandom, shuffle } from '../learn/random.js';
+import { accuracy, macroF1 } from '../metrics/classification.js';
+import type { ClassificationData, RunContext, TaskScores } from '../types.js';
+
+function pick(m: Matrix, rows: readonly number[]): Matrix {
+  const out = createMatrix(rows.length, m.dim);
+  rows.forEach((r, i) => out.data.set(m.data.subarray(r * m.dim, (r + 1) * m.dim), i * m.dim));
+  return out;
+}
+
+/** Fold of each item: items of each class are shuffled (seeded) and dealt round-robin. */
+export function stratifiedFolds(labels: Int32Array, folds: number, seed: number): Int32Array {
+  const rand = seededRandom(seed);
+  const byClass = new Map<number, number[]>();
+  labels.forEach((l, i) => {
+    let xs = byClass.get(l);
+    if (xs === undefined) byClass.set(l, (xs = []));
+    xs.push(i);
+  });
+  const fold = new Int32Array(labels.length);
+  let next = 0;
+  for (const cls of [...byClass.keys()].sort((a, b) => a - b)) {
+    for (const i of shuffle(byClass.get(cls)!, rand)) fold[i] = next++ % folds;
+  }
+  return fold;
+}
+
+export async function runClassification(data: ClassificationData, ctx: RunContext): Promise<TaskScores> {
+  const names = [...new Set([...(data.train?.labels ?? []), ...data.test.labels])].sort();
+  const id = new Map(names.map((n, i) => [n, i]));
+  const yTest = Int32Array.from(data.test.labels, (l) => id.get(l)!);
+  const xTest = await ctx.embed(data.test.texts);
+  const seed = ctx.options.seed ?? 42;
+  if (data.train !== undefined) {
+    const xTrain = await ctx.embed(data.train.texts);
+    const yTrain = Int32Array.from(data.train.labels, (l) => id.get(l)!);
+    const model = fitLogisticRegression(xTrain, yTrain, names.length);
+    const pred = predictLogistic(model, xTest);
+    return {
+      mainScore: accuracy(yTest, pred),
+      metrics: { accuracy: accuracy(yTest, pred), f1_macro: macroF1(yTest, pred), train: yTrain.length, test: yTest.length, classes: names.length },
+    };
+  }
+  const k = ctx.options.folds ?? 10;
+  const fold = stratifiedFolds(yTest, k, seed);
+  const pred = new Int32Array(yTest.length);
+  for (let f = 0; f < k; f++) {
+    const trainRows: number[] = [];
+    const testRows: number[] = [];
+    fold.forEach((g, i) => (g === f ? testRows : trainRows).push(i));
+    if (testRows.length === 0) continue;
+    const model = fitLogisticRegression(pick(xTest, trainRows), Int32Array.from(trainRows, (r) => yTest[r]!), names.length);
+    const p = predictLogistic(model, pick(xTest, testRows));
+    testRows.forEach((r, i) => (pred[r] = p[i]!));
+    ctx.progress?.(f + 1, k);
+  }
+  return {
+    mainScore: accuracy(yTest, pred),
+    metrics: { accuracy: accuracy(yTest, pred), f1_macro: macroF1(yTest, pred), folds: k, samples: yTest.length, classes: names.length },
+  };
+}
