@@ -95,13 +95,23 @@ export interface TopKOptions {
   readonly limit?: number;
   /** Row indices never returned. */
   readonly exclude?: ReadonlySet<number>;
+  /** Force the scalar (float64-accumulating) path. */
+  readonly scalar?: boolean;
 }
+
+/** Matrices with at least this many values are scanned with the WebAssembly SIMD kernel, even for one query. */
+const WASM_MIN_VALUES_SINGLE = 1 << 16;
 
 /** Top-k rows of `matrix` (`rows × dim`) by dot product with `query`. */
 export function topKDot(matrix: Float32Array, dim: number, query: Float32Array, k: number, opts: TopKOptions = {}): TopK {
   const rows = Math.min(matrix.length / dim, opts.limit ?? Infinity);
   const exclude = opts.exclude;
   const heap = new TopKHeap(Math.min(k + (exclude?.size ?? 0), rows));
+  const kernels = opts.scalar !== true && rows * dim >= WASM_MIN_VALUES_SINGLE && rows >= WASM_MIN_ROWS ? DotKernels.get() : undefined;
+  if (kernels !== undefined) {
+    batchWasm(kernels, matrix, dim, rows, query.length === dim ? query : query.subarray(0, dim), 1, [heap]);
+    return dropExcluded(heap.result(), exclude, k);
+  }
   let threshold = -Infinity;
   for (let r = 0; r < rows; r++) {
     const score = dotAt(matrix, r * dim, query, 0, dim);

@@ -2,8 +2,7 @@
  * Child process of the SIGKILL test (crash.test.ts): ingests deterministic records into a SQLite collection
  * batch by batch and prints `ack ID…` after each committed batch; now and then it searches (writing the
  * derived matrix / HNSW files) and re-writes a stored record (bumping the layout), unless given `plain`.
- * Does nothing unless
- * started with `--child` (the test runner also loads every file under test/).
+ * Does nothing unless started with `--child` (the test runner also loads every file under test/).
  */
 import { writeSync } from 'node:fs';
 import { SqliteStore } from '../../src/collections/stores/sqlite-store.js';

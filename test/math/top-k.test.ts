@@ -64,3 +64,19 @@ test('k larger than the candidate set returns every candidate', () => {
   const r = topKOfScores(Float32Array.from([3, 1, 2]), 10, new Set([1]));
   assert.deepEqual(Array.from(r.indices), [0, 2]);
 });
+
+test('single-query SIMD path (large matrices) agrees with the scalar path', () => {
+  const rnd = lcg(23);
+  const dim = 50;
+  const rows = 5003; // not a multiple of the block or of 4
+  const m = Float32Array.from({ length: rows * dim }, rnd);
+  for (let t = 0; t < 3; t++) {
+    const q = Float32Array.from({ length: dim }, rnd);
+    const exclude = new Set([t, 4000 + t]);
+    const fast = topKDot(m, dim, q, 10, { exclude, limit: 5001 });
+    const slow = topKDot(m, dim, q, 10, { exclude, limit: 5001, scalar: true });
+    assert.deepEqual(Array.from(fast.indices), Array.from(slow.indices));
+    fast.scores.forEach((s, i) => assert.ok(Math.abs(s - slow.scores[i]!) < 1e-5));
+    assert.deepEqual(Array.from(slow.indices), bruteForce(m, dim, q, 10, exclude, 5001));
+  }
+});

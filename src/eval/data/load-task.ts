@@ -4,14 +4,13 @@
  */
 import { basename, resolve } from 'node:path';
 import { EmbedkitError } from '../../errors.js';
-import type { DataFormat, Encoding, TaskData, TaskDeclaration } from '../types.js';
+import type { DataFormat, Encoding, LabeledTexts, TaskData, TaskDeclaration } from '../types.js';
 import { loadBeir } from './beir.js';
 import { parseLabeledJsonl, parseLabelSpace, parseLabelTsv, parseOneLabel, parseTextCategoryCsv, parseTrec } from './labeled-data.js';
 import { BadRows, readDataFile, type DataFile } from './read-data.js';
 import { parseRerankingJsonl } from './reranking-data.js';
 import { parsePairsTsv, parseSick, parseSickEntailment, parseStsb, parseStsJsonl } from './sentence-data.js';
 import { loadBats, parseQuestionsWords, parseWordPairs } from './word-data.js';
-import type { LabeledTexts } from '../types.js';
 
 export interface LoadOptions {
   readonly dataDir: string;
