@@ -9,7 +9,8 @@
  * (3CosAdd over the shared vocabulary). Also checks that gensim loads our word2vec text and binary files.
  *
  * Environment: BENCH_CORPUS_EVERY=k keeps every k-th line of the bundled corpus (default 1 = all 6.2M
- * tokens); BENCH_EPOCHS overrides the epochs.
+ * tokens); BENCH_EPOCHS overrides the epochs; BENCH_SEED sets every tool's seed (default 1); BENCH_ONLY
+ * runs a subset (e.g. `embedkit-wasm,gensim`, to measure seed-to-seed spread).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,10 @@ const OUT = join(ROOT, '.cache', 'bench-train');
 const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const EVERY = Number(process.env['BENCH_CORPUS_EVERY'] ?? '1');
 const EPOCHS = Number(process.env['BENCH_EPOCHS'] ?? '5');
+const SEED = Number(process.env['BENCH_SEED'] ?? '1');
+/** Comma-separated subset of embedkit-wasm,embedkit-js,fastText,gensim (default: all). */
+const ONLY = process.env['BENCH_ONLY']?.split(',');
+const wanted = (name: string): boolean => ONLY === undefined || ONLY.includes(name);
 const HP = { threads: 2, dim: 100, window: 5, negative: 5, epochs: EPOCHS, sample: 1e-4, minCount: 5, lr: 0.025 };
 
 interface Run {
@@ -172,10 +177,10 @@ function evaluate(kv: KeyedVectors, common: readonly string[], commonSet: Readon
 const GENSIM_TRAIN = `
 import json, sys, time
 from gensim.models import Word2Vec
-corpus, out, threads, dim, window, neg, epochs, sample, min_count, lr = sys.argv[1:11]
+corpus, out, threads, dim, window, neg, epochs, sample, min_count, lr, seed = sys.argv[1:12]
 t0 = time.time()
 m = Word2Vec(corpus_file=corpus, vector_size=int(dim), window=int(window), negative=int(neg), epochs=int(epochs), sample=float(sample),
-             min_count=int(min_count), workers=int(threads), sg=1, hs=0, alpha=float(lr), seed=1)
+             min_count=int(min_count), workers=int(threads), sg=1, hs=0, alpha=float(lr), seed=int(seed))
 m.wv.save_word2vec_format(out, binary=False)
 print(json.dumps({"seconds": time.time() - t0, "vocab": len(m.wv)}))
 `;
@@ -194,46 +199,48 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const corpus = await prepareCorpusFile();
   const sizeMB = statSync(corpus).size / 1e6;
-  console.log(`corpus: ${corpus} (${sizeMB.toFixed(1)} MB)  hyperparameters: ${JSON.stringify(HP)}`);
+  console.log(`corpus: ${corpus} (${sizeMB.toFixed(1)} MB)  hyperparameters: ${JSON.stringify(HP)}  seed ${SEED}`);
   const uptime = readFileSync('/proc/loadavg', 'utf8').trim();
   console.log(`load average at start: ${uptime}`);
   const runs: Run[] = [];
 
   // embedkit (the real CLI, pre-tokenized input): the WebAssembly SIMD kernel and the plain TypeScript one
   let stats: { corpusWords: number; trainSeconds: number; wordsPerSecond: number; vocabSize: number; kernel: string } | undefined;
-  for (const kernel of ['wasm', 'js']) {
+  for (const kernel of ['wasm', 'js'].filter((k) => wanted(`embedkit-${k}`))) {
     const out = join(OUT, `embedkit-${kernel}.bin`);
     const ours = timed(process.execPath, [
       CLI, 'train', 'word2vec', '--input', corpus, '--output', out, '--tokenizer', 'whitespace', '--kernel', kernel,
       '--threads', String(HP.threads), '--dim', String(HP.dim), '--window', String(HP.window), '--negative', String(HP.negative),
-      '--epochs', String(HP.epochs), '--sample', String(HP.sample), '--min-count', String(HP.minCount), '--lr', String(HP.lr), '--json',
+      '--epochs', String(HP.epochs), '--sample', String(HP.sample), '--min-count', String(HP.minCount), '--lr', String(HP.lr), '--seed', String(SEED), '--json',
     ]);
     const st = JSON.parse(ours.stdout) as NonNullable<typeof stats>;
     stats ??= st;
     runs.push({ name: `embedkit-${kernel}`, seconds: ours.seconds, cpu: ours.cpu, vectors: out, note: `vocab ${st.vocabSize}, training alone ${Math.round(st.wordsPerSecond)} words/s` });
   }
+  if (stats === undefined) throw new Error('BENCH_ONLY must include embedkit-wasm or embedkit-js');
   const oursBin = runs[0]!.vectors;
-  const words = stats!.corpusWords * HP.epochs;
+  const words = stats.corpusWords * HP.epochs;
 
-  if (which('fasttext')) {
+  if (!wanted('fastText')) console.log('fastText: not selected');
+  else if (which('fasttext')) {
     const prefix = join(OUT, 'fasttext');
     const ft = timed('fasttext', [
       'skipgram', '-input', corpus, '-output', prefix, '-thread', String(HP.threads), '-minn', '0', '-maxn', '0', '-dim', String(HP.dim),
       '-ws', String(HP.window), '-neg', String(HP.negative), '-epoch', String(HP.epochs), '-t', String(HP.sample), '-minCount', String(HP.minCount),
-      '-lr', String(HP.lr), '-verbose', '2',
+      '-lr', String(HP.lr), '-seed', String(SEED), '-verbose', '2',
     ]);
     const m = /words\/sec\/thread:\s*(\d+)/.exec(ft.stderr.split('\r').filter((l) => l.includes('100.0%')).pop() ?? '');
     runs.push({ name: 'fastText', seconds: ft.seconds, cpu: ft.cpu, vectors: `${prefix}.vec`, note: m !== null ? `self-reported ${Number(m[1]) * HP.threads} words/s` : '' });
   } else console.log('fastText: skipped (apt-get install -y fasttext)');
 
   const gensimOk = spawnSync('/usr/bin/python3', ['-c', 'import gensim']).status === 0;
-  if (gensimOk) {
+  if (gensimOk && wanted('gensim')) {
     const out = join(OUT, 'gensim.txt');
-    const g = timed('/usr/bin/python3', ['-c', GENSIM_TRAIN, corpus, out, ...[HP.threads, HP.dim, HP.window, HP.negative, HP.epochs, HP.sample, HP.minCount, HP.lr].map(String)]);
+    const g = timed('/usr/bin/python3', ['-c', GENSIM_TRAIN, corpus, out, ...[HP.threads, HP.dim, HP.window, HP.negative, HP.epochs, HP.sample, HP.minCount, HP.lr, SEED].map(String)]);
     runs.push({ name: 'gensim', seconds: g.seconds, cpu: g.cpu, vectors: out, note: `vocab ${(JSON.parse(g.stdout.trim().split('\n').pop()!) as { vocab: number }).vocab}` });
   } else console.log('gensim: skipped (apt-get install -y python3-gensim)');
 
-  console.log(`\nspeed (words = ${stats!.corpusWords.toLocaleString('en-US')} in-vocabulary tokens × ${HP.epochs} epochs; per wall second of the whole run, and per CPU second):`);
+  console.log(`\nspeed (words = ${stats.corpusWords.toLocaleString('en-US')} in-vocabulary tokens × ${HP.epochs} epochs; per wall second of the whole run, and per CPU second):`);
   const ftRun = runs.find((r) => r.name === 'fastText');
   const gRun = runs.find((r) => r.name === 'gensim');
   for (const r of runs) {
