@@ -2,7 +2,8 @@
  * Approximate and quantized search, recall@10 against exact search and queries/s (one query at a time):
  * - HNSW (usearch, our HnswIndex) vs hnswlib-node with the same M = 16, efConstruction = 128, ef ∈ {32, 64, 128};
  * - Int8Index / BinaryIndex with float rescoring (default rescore factors).
- * On 100k × 384 clustered synthetic and the 341k glove-100d words.
+ * On 100k × 384 clustered synthetic and the 341k glove-100d words. Environment: EMBEDKIT_BENCH_DATASET=
+ * synthetic|glove runs one dataset; EMBEDKIT_BENCH_ROWS sets the synthetic size (for quick checks).
  */
 import hnswlib from 'hnswlib-node';
 import { FlatIndex } from '../src/collections/indexes/flat-index.js';
@@ -63,7 +64,8 @@ function bench(ds: BenchDataset): (string | number)[][] {
 
 const rows: (string | number)[][] = [['dataset', 'index', 'embedkit recall@10', 'embedkit q/s', 'hnswlib-node recall@10', 'hnswlib-node q/s', 'ratio (q/s; int8/binary: vs flat)']];
 const only = process.env['EMBEDKIT_BENCH_DATASET'];
-if (only !== 'glove') rows.push(...bench(clusteredSynthetic()));
+const synthRows = Number(process.env['EMBEDKIT_BENCH_ROWS'] ?? 100_000);
+if (only !== 'glove') rows.push(...bench(clusteredSynthetic(synthRows)));
 console.error(table(rows)); // partial results first: builds on the 341k words take minutes
 if (only !== 'synthetic') rows.push(...bench(await gloveWords()));
 console.log(table(rows));

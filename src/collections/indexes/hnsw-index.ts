@@ -86,17 +86,24 @@ export class HnswIndex implements VectorIndex {
     this.native.save(path);
   }
 
-  /** Graph search, unfiltered: `wanted` candidates (≥ k), rescored exactly. */
-  private graph(query: Float32Array, wanted: number): Int32Array {
+  /**
+   * Graph search for `wanted` candidates (≥ k), best first; at most `limit` keys are converted.
+   * One thread: a single query gains nothing from usearch's thread pool and pays for waking it.
+   */
+  private graph(query: Float32Array, wanted: number, limit = Infinity): Int32Array {
     if (this.size === 0) return new Int32Array(0);
-    const m = this.native.search(query, Math.min(wanted, this.size), 0);
-    return Int32Array.from(m.keys, (key) => Number(key));
+    const keys = this.native.search(query, Math.min(wanted, this.size), 1).keys;
+    const n = Math.min(keys.length, limit);
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) out[i] = Number(keys[i]!);
+    return out;
   }
 
   search(query: Float32Array, k: number, opts: IndexSearchOptions = {}): TopK {
     const ef = Math.max(k, opts.ef ?? this.params.ef);
     const rows = opts.rows;
-    if (rows === undefined) return this.scoreRows(query, this.graph(query, ef), k);
+    // usearch returns exact f32 inner-product order; only the best k are rescored (for identical scores).
+    if (rows === undefined) return this.scoreRows(query, this.graph(query, ef, k), k);
     if (rows.length <= Math.max(k, EXACT_FILTER_FRACTION * this.size)) return exactOverRows(this.matrix, query, k, rows);
     const allowed = new Uint8Array(this.size);
     for (const r of rows) allowed[r] = 1;
