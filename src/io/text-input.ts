@@ -4,6 +4,7 @@
  */
 import { parse as parseCsv } from 'csv-parse';
 import { EmbedkitError, FormatError } from '../errors.js';
+import { parseJsonObjectLine } from './jsonl.js';
 import { readLines } from './line-reader.js';
 import { openStream } from './open-stream.js';
 
@@ -46,16 +47,7 @@ export async function readTextRecords(path: string, opts: TextInputOptions = {})
     const field = opts.field ?? 'text';
     for await (const { text, line } of readLines(opened.stream, opts.encoding)) {
       if (text.trim().length === 0) continue;
-      let obj: unknown;
-      try {
-        obj = JSON.parse(text);
-      } catch (e) {
-        throw new FormatError(path, 'invalid JSON', { line, expected: 'one JSON object per line', received: e instanceof Error ? e.message : String(e) });
-      }
-      if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
-        throw new FormatError(path, 'not an object', { line, expected: 'a JSON object', received: Array.isArray(obj) ? 'an array' : typeof obj });
-      }
-      const rec = obj as Record<string, unknown>;
+      const rec = parseJsonObjectLine(text, path, line);
       const v = rec[field];
       if (typeof v !== 'string') {
         throw new FormatError(path, `field ${JSON.stringify(field)}`, { line, expected: 'a string', received: v === undefined ? `no such field (fields: ${Object.keys(rec).join(', ')})` : typeof v });

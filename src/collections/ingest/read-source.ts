@@ -8,6 +8,7 @@ import { promises as fsp, statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { parse as parseCsv } from 'csv-parse';
 import { EmbedkitError, FormatError } from '../../errors.js';
+import { parseJsonObjectLine } from '../../io/jsonl.js';
 import { readLines } from '../../io/line-reader.js';
 import { openStream } from '../../io/open-stream.js';
 import { inputFormatFromPath, type TextInputFormat } from '../../io/text-input.js';
@@ -67,14 +68,7 @@ async function readFileRecords(path: string, opts: SourceOptions): Promise<Sourc
   if (format === 'jsonl') {
     for await (const { text, line } of readLines(opened.stream, opts.encoding)) {
       if (text.trim().length === 0) continue;
-      let obj: unknown;
-      try {
-        obj = JSON.parse(text);
-      } catch (e) {
-        throw new FormatError(path, 'invalid JSON', { line, expected: 'one JSON object per line', received: e instanceof Error ? e.message : String(e) });
-      }
-      if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new FormatError(path, 'not an object', { line, expected: 'a JSON object', received: Array.isArray(obj) ? 'an array' : typeof obj });
-      const rec = obj as Record<string, unknown>;
+      const rec = parseJsonObjectLine(text, path, line);
       const t = requireText(rec[textField], path, line, textField);
       const rawId = rec[idField];
       if (opts.idField !== undefined && rawId === undefined) throw new FormatError(path, `field ${JSON.stringify(idField)}`, { line, expected: 'an id', received: 'no such field' });
