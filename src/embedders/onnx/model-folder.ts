@@ -15,6 +15,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { EmbedkitError, FormatError } from '../../errors.js';
 
+/** Entries named in a "found …" listing before it is cut short. */
+const MAX_LISTED = 20;
+
 export type JsonObject = Record<string, unknown>;
 
 export interface ModelFolder {
@@ -85,7 +88,9 @@ function describeContents(root: string): string {
       found.push(inner.length > 0 ? inner.map((g) => `${f}/${g}`).join(', ') : `${f}/`);
     } else found.push(f);
   }
-  return found.length > 0 ? found.join(', ') : 'nothing (empty folder)';
+  if (found.length === 0) return 'nothing (empty folder)';
+  const shown = found.slice(0, MAX_LISTED);
+  return found.length > MAX_LISTED ? `${shown.join(', ')} and ${found.length - MAX_LISTED} more` : shown.join(', ');
 }
 
 export function openModelFolder(root: string, opts: { variant?: string } = {}): ModelFolder {
