@@ -1,6 +1,7 @@
 /**
  * Pure numeric kernels over typed arrays. Loops are unrolled by four; no allocation inside.
  */
+import { matrixFloat32 } from './shared-memory.js';
 
 /** Dot product of `a[aOff..aOff+n)` and `b[bOff..bOff+n)`. */
 export function dotAt(a: Float32Array, aOff: number, b: Float32Array, bOff: number, n: number): number {
@@ -46,7 +47,8 @@ export function rowNorms(data: Float32Array, dim: number): Float32Array {
 
 /** A copy with every row scaled to unit length (zero rows stay zero). */
 export function normalizeRows(data: Float32Array, dim: number): Float32Array {
-  const out = new Float32Array(data);
+  const out = matrixFloat32(data.length); // shared when large: scans of it are split over threads
+  out.set(data);
   normalizeRowsInPlace(out, dim);
   return out;
 }

@@ -3,6 +3,7 @@
  * candidate set. Shared by KeyedVectors, evaluation and collections.
  */
 import { dotAt } from './kernels.js';
+import { scanParallel } from './scan-pool.js';
 import { copyPadded, DotKernels, roundUp4 } from './wasm/dot-kernels.js';
 
 /** Struct-of-arrays result, best first. */
@@ -107,9 +108,8 @@ export function topKDot(matrix: Float32Array, dim: number, query: Float32Array, 
   const rows = Math.min(matrix.length / dim, opts.limit ?? Infinity);
   const exclude = opts.exclude;
   const heap = new TopKHeap(Math.min(k + (exclude?.size ?? 0), rows));
-  const kernels = opts.scalar !== true && rows * dim >= WASM_MIN_VALUES_SINGLE && rows >= WASM_MIN_ROWS ? DotKernels.get() : undefined;
-  if (kernels !== undefined) {
-    batchWasm(kernels, matrix, dim, rows, query.length === dim ? query : query.subarray(0, dim), 1, [heap]);
+  if (opts.scalar !== true && rows * dim >= WASM_MIN_VALUES_SINGLE && rows >= WASM_MIN_ROWS) {
+    scanRows(matrix, dim, 0, rows, query.length === dim ? query : query.subarray(0, dim), 1, [heap], true);
     return dropExcluded(heap.result(), exclude, k);
   }
   let threshold = -Infinity;
@@ -178,17 +178,32 @@ export function topKDotBatch(matrix: Float32Array, dim: number, queries: Float32
   const q = queries.length / dim;
   const heaps: TopKHeap[] = [];
   for (let i = 0; i < q; i++) heaps.push(new TopKHeap(Math.min(k + (opts.exclude?.[i]?.size ?? 0), rows)));
-  const kernels = q >= WASM_MIN_QUERIES && rows >= WASM_MIN_ROWS && opts.scalar !== true ? DotKernels.get() : undefined;
-  if (kernels !== undefined) batchWasm(kernels, matrix, dim, rows, queries, q, heaps);
-  else batchScalar(matrix, dim, rows, queries, q, heaps);
+  scanRows(matrix, dim, 0, rows, queries, q, heaps, q >= WASM_MIN_QUERIES && rows >= WASM_MIN_ROWS && opts.scalar !== true);
   return heaps.map((h, i) => dropExcluded(h.result(), opts.exclude?.[i], k));
 }
 
-function batchScalar(matrix: Float32Array, dim: number, rows: number, queries: Float32Array, q: number, heaps: TopKHeap[]): void {
+/**
+ * Scores rows `from…to-1` against `q` queries into `heaps` (row numbers are absolute). Large scans of a
+ * matrix in shared memory are split over the scan threads (scan-pool.ts), the calling thread taking the
+ * first share; `simd` selects the WebAssembly kernel (falls back to the scalar path where unavailable).
+ */
+export function scanRows(matrix: Float32Array, dim: number, from: number, to: number, queries: Float32Array, q: number, heaps: TopKHeap[], simd: boolean): void {
+  if (simd && scanParallel(matrix, dim, from, to, queries, q, heaps, scanRowsHere)) return;
+  scanRowsHere(matrix, dim, from, to, queries, q, heaps, simd);
+}
+
+/** `scanRows` on the calling thread only (what each scan thread runs on its share). */
+export function scanRowsHere(matrix: Float32Array, dim: number, from: number, to: number, queries: Float32Array, q: number, heaps: TopKHeap[], simd: boolean): void {
+  const kernels = simd ? DotKernels.get() : undefined;
+  if (kernels !== undefined) batchWasm(kernels, matrix, dim, from, to, queries, q, heaps);
+  else batchScalar(matrix, dim, from, to, queries, q, heaps);
+}
+
+function batchScalar(matrix: Float32Array, dim: number, from: number, rows: number, queries: Float32Array, q: number, heaps: TopKHeap[]): void {
   const thresholds = new Float64Array(q).fill(-Infinity);
   for (let q0 = 0; q0 < q; q0 += QUERY_BLOCK) {
     const q1 = Math.min(q, q0 + QUERY_BLOCK);
-    for (let r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
+    for (let r0 = from; r0 < rows; r0 += ROW_BLOCK) {
       const r1 = Math.min(rows, r0 + ROW_BLOCK);
       for (let qi = q0; qi < q1; qi++) {
         const heap = heaps[qi]!;
@@ -208,28 +223,27 @@ function batchScalar(matrix: Float32Array, dim: number, rows: number, queries: F
 }
 
 /** Row blocks outer (each copied once into wasm memory), query blocks inner, scores scanned into heaps. */
-function batchWasm(kernels: DotKernels, matrix: Float32Array, dim: number, rows: number, queries: Float32Array, q: number, heaps: TopKHeap[]): void {
+function batchWasm(kernels: DotKernels, matrix: Float32Array, dim: number, from: number, rows: number, queries: Float32Array, q: number, heaps: TopKHeap[]): void {
   const pd = roundUp4(dim);
-  const qPadded = q + (q & 1);
-  const rb = Math.min(WASM_ROW_BLOCK, roundUp4(rows));
-  const qb = Math.min(WASM_QUERY_BLOCK, qPadded);
+  const rb = Math.min(WASM_ROW_BLOCK, roundUp4(rows - from));
+  const qb = Math.min(WASM_QUERY_BLOCK, q);
   kernels.reset();
-  const qOff = kernels.alloc(qPadded * pd * 4);
+  const qOff = kernels.alloc(q * pd * 4);
   const bOff = kernels.alloc(rb * pd * 4);
   const oOff = kernels.alloc(qb * rb * 4);
-  const qMem = kernels.f32(qOff, qPadded * pd);
+  const qMem = kernels.f32(qOff, q * pd);
   qMem.fill(0);
   copyPadded(qMem, queries, dim, 0, q, pd);
   const bMem = kernels.f32(bOff, rb * pd);
   const out = kernels.f32(oOff, qb * rb);
   const thresholds = new Float64Array(q).fill(-Infinity);
-  for (let r0 = 0; r0 < rows; r0 += rb) {
+  for (let r0 = from; r0 < rows; r0 += rb) {
     const n = Math.min(rb, rows - r0);
     const nPadded = roundUp4(n);
     copyPadded(bMem, matrix, dim, r0, n, pd);
     if (nPadded > n) bMem.fill(0, n * pd, nPadded * pd);
-    for (let q0 = 0; q0 < qPadded; q0 += qb) {
-      const m = Math.min(qb, qPadded - q0);
+    for (let q0 = 0; q0 < q; q0 += qb) {
+      const m = Math.min(qb, q - q0);
       kernels.gemmNT(qOff + q0 * pd * 4, m, bOff, nPadded, pd, oOff);
       for (let i = 0; i < m && q0 + i < q; i++) {
         const qi = q0 + i;

@@ -4,6 +4,7 @@
  */
 import { dotAt } from '../../math/kernels.js';
 import type { Matrix } from '../../math/matrix.js';
+import { shareMatrix } from '../../math/shared-memory.js';
 import { topKDot, topKDotBatch, TopKHeap, type TopK } from '../../math/top-k.js';
 import type { IndexSearchOptions, VectorIndex } from './vector-index.js';
 
@@ -43,7 +44,11 @@ export class FlatIndex implements VectorIndex {
   readonly dim: number;
   readonly size: number;
 
-  constructor(readonly matrix: Matrix) {
+  readonly matrix: Matrix;
+
+  /** Large matrices not already in shared memory are copied there once, so scans can use every core. */
+  constructor(matrix: Matrix) {
+    this.matrix = shareMatrix(matrix);
     this.dim = matrix.dim;
     this.size = matrix.rows;
   }

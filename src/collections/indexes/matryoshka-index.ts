@@ -5,6 +5,7 @@
  */
 import { normalizeRowsInPlace } from '../../math/kernels.js';
 import type { Matrix } from '../../math/matrix.js';
+import { matrixFloat32 } from '../../math/shared-memory.js';
 import { topKDot, type TopK } from '../../math/top-k.js';
 import { exactOverRows, rescore } from './flat-index.js';
 import { searchEach, type IndexSearchOptions, type VectorIndex } from './vector-index.js';
@@ -24,7 +25,7 @@ export class MatryoshkaIndex implements VectorIndex {
   ) {
     this.dim = matrix.dim;
     this.size = matrix.rows;
-    const data = new Float32Array(this.size * dims);
+    const data = matrixFloat32(this.size * dims);
     for (let r = 0; r < this.size; r++) data.set(matrix.data.subarray(r * this.dim, r * this.dim + dims), r * dims);
     normalizeRowsInPlace(data, dims);
     this.prefix = { data, rows: this.size, dim: dims };

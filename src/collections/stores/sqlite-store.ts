@@ -18,6 +18,7 @@ import type { EmbedderInfo } from '../../embedders/embedder.js';
 import { EmbedkitError, isEmbedkitError } from '../../errors.js';
 import { withAtomicFile } from '../../io/atomic-write.js';
 import { normalizeRowsInPlace } from '../../math/kernels.js';
+import { matrixFloat32 } from '../../math/shared-memory.js';
 import type { Matrix } from '../../math/matrix.js';
 import type { TopK } from '../../math/top-k.js';
 import { checkPayload, crcOf, decodeHeader, DERIVED_VERSION, encodeHeader, HEADER_BYTES, type DerivedHeader } from '../derived-file.js';
@@ -356,7 +357,7 @@ export class SqliteCollection implements Collection {
     const extra = (this.db.prepare('SELECT count(*) AS n FROM records WHERE rowid > ?').get(from) as { n: number }).n;
     const n0 = base?.matrix.rows ?? 0;
     const rows = n0 + extra;
-    const data = new Float32Array(rows * dim);
+    const data = matrixFloat32(rows * dim); // shared when large: scans are split over threads
     const rowids = new Float64Array(rows);
     if (base !== undefined) {
       data.set(base.matrix.data.subarray(0, n0 * dim));
@@ -389,7 +390,7 @@ export class SqliteCollection implements Collection {
     // Copy into aligned arrays (the Buffer's offset inside Node's pool is not 8-aligned in general).
     const rowids = new Float64Array(h.count);
     new Uint8Array(rowids.buffer).set(payload.subarray(0, h.count * 8));
-    const data = new Float32Array(h.count * h.dim);
+    const data = matrixFloat32(h.count * h.dim);
     new Uint8Array(data.buffer).set(payload.subarray(h.count * 8));
     return { matrix: { data, rows: h.count, dim: h.dim }, rowids, generation: h.generation, layout: h.layout, maxRowid: h.maxRowid };
   }

@@ -67,7 +67,7 @@ export class DotKernels {
     return new Int32Array(this.x.memory.buffer, offset, length);
   }
 
-  /** `out[i·n + r] = a_i · b_r`; `m` even, `n` and `d` multiples of 4. */
+  /** `out[i·n + r] = a_i · b_r`; `n` and `d` multiples of 4. */
   gemmNT(a: number, m: number, b: number, n: number, d: number, out: number): void {
     this.x.gemm_nt(a, m, b, n, d, out);
   }

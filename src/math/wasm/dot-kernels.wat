@@ -19,7 +19,40 @@
       (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $p01) (local.get $p23))
       (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $p01) (local.get $p23))))
 
-  ;; out[i*n + r] = <a_i, b_r> for i < m (m even), r < n (n multiple of 4); a is m×d, b is n×d, row-major.
+  ;; One query row against n rows of b (n multiple of 4): out[r] = <a, b_r>, a 1×4 register tile.
+  (func $gemv_nt (param $a i32) (param $b i32) (param $n i32) (param $d i32) (param $out i32)
+    (local $rowBytes i32) (local $r i32) (local $k i32)
+    (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32) (local $x v128)
+    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
+    (local.set $rowBytes (i32.shl (local.get $d) (i32.const 2)))
+    (local.set $r (i32.const 0))
+    (block $rDone
+      (loop $rLoop
+        (br_if $rDone (i32.ge_u (local.get $r) (local.get $n)))
+        (local.set $b0 (i32.add (local.get $b) (i32.mul (local.get $r) (local.get $rowBytes))))
+        (local.set $b1 (i32.add (local.get $b0) (local.get $rowBytes)))
+        (local.set $b2 (i32.add (local.get $b1) (local.get $rowBytes)))
+        (local.set $b3 (i32.add (local.get $b2) (local.get $rowBytes)))
+        (local.set $c0 (v128.const i32x4 0 0 0 0)) (local.set $c1 (v128.const i32x4 0 0 0 0))
+        (local.set $c2 (v128.const i32x4 0 0 0 0)) (local.set $c3 (v128.const i32x4 0 0 0 0))
+        (local.set $k (i32.const 0))
+        (block $kDone
+          (loop $kLoop
+            (br_if $kDone (i32.ge_u (local.get $k) (local.get $rowBytes)))
+            (local.set $x (v128.load (i32.add (local.get $a) (local.get $k))))
+            (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $x) (v128.load (i32.add (local.get $b0) (local.get $k))))))
+            (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $x) (v128.load (i32.add (local.get $b1) (local.get $k))))))
+            (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $x) (v128.load (i32.add (local.get $b2) (local.get $k))))))
+            (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (local.get $x) (v128.load (i32.add (local.get $b3) (local.get $k))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 16)))
+            (br $kLoop)))
+        (v128.store (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 2)))
+          (call $hsum4 (local.get $c0) (local.get $c1) (local.get $c2) (local.get $c3)))
+        (local.set $r (i32.add (local.get $r) (i32.const 4)))
+        (br $rLoop))))
+
+  ;; out[i*n + r] = <a_i, b_r> for i < m, r < n (n multiple of 4); a is m×d, b is n×d, row-major.
+  ;; Rows of a are taken two at a time (2×4 register tile); an odd last row uses $gemv_nt.
   (func (export "gemm_nt") (param $a i32) (param $m i32) (param $b i32) (param $n i32) (param $d i32) (param $out i32)
     (local $rowBytes i32) (local $i i32) (local $r i32) (local $k i32)
     (local $a0 i32) (local $a1 i32) (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32)
@@ -31,7 +64,7 @@
     (local.set $i (i32.const 0))
     (block $iDone
       (loop $iLoop
-        (br_if $iDone (i32.ge_u (local.get $i) (local.get $m)))
+        (br_if $iDone (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $m)))
         (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowBytes))))
         (local.set $a1 (i32.add (local.get $a0) (local.get $rowBytes)))
         (local.set $r (i32.const 0))
@@ -73,7 +106,12 @@
             (local.set $r (i32.add (local.get $r) (i32.const 4)))
             (br $rLoop)))
         (local.set $i (i32.add (local.get $i) (i32.const 2)))
-        (br $iLoop))))
+        (br $iLoop)))
+    (if (i32.lt_u (local.get $i) (local.get $m))
+      (then (call $gemv_nt
+        (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowBytes)))
+        (local.get $b) (local.get $n) (local.get $d)
+        (i32.add (local.get $out) (i32.shl (i32.mul (local.get $i) (local.get $n)) (i32.const 2)))))))
 
   ;; Reduces per-lane best (score, index) to one: highest score, lowest index among equal scores.
   (func $reduceBest (param $best v128) (param $idx v128) (param $outS i32) (param $outI i32)
