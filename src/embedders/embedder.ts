@@ -44,6 +44,8 @@ export interface Embedder {
   readonly dim: number;
   readonly info: EmbedderInfo;
   embed(texts: readonly string[], opts?: EmbedOptions): Promise<Matrix>;
+  /** Number of model tokens in `text` (no special tokens, no prompt); ingest sizes chunks with it. */
+  countTokens?(text: string): number;
   /** Frees native resources (sessions, workers). Safe to call twice. */
   dispose(): Promise<void>;
 }

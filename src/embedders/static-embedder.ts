@@ -97,6 +97,10 @@ export class StaticEmbedder implements Embedder {
     return tokenize(text, { isKnown: this.isKnown });
   }
 
+  countTokens(text: string): number {
+    return this.tokenize(text).length;
+  }
+
   /** Known-word rows of a text (punctuation-only tokens skipped). */
   wordRows(text: string): number[] {
     const rows: number[] = [];

@@ -67,6 +67,22 @@ describe('collection CLI', () => {
     hybrid.forEach((h, i) => assert.ok(Math.abs(h.score - want[i]!.score) < 1e-6));
   });
 
+  it('collection get / delete by id: records, missing ids, counts; unknown ids alone are an error', async () => {
+    const db2 = join(dir.path, 'db-get');
+    await ok(['collection', 'create', 'small', '--db', db2]);
+    await ok(['add', 'small', '--input', DOCS, '--db', db2]);
+    const got = JSON.parse(await ok(['collection', 'get', 'small', 'bread-1', 'nope', '--vectors', '--db', db2, '--json'])) as { records: { id: string; text: string; metadata: object; vector: number[] }[]; missing: string[] };
+    assert.deepEqual(got.records.map((r) => r.id), ['bread-1']);
+    assert.deepEqual(got.missing, ['nope']);
+    assert.equal(got.records[0]!.vector.length, 100);
+    assert.match(got.records[0]!.text, /bread/i);
+    const del = JSON.parse(await ok(['collection', 'delete', 'small', 'bread-1', 'nope', '--db', db2, '--json'])) as { deleted: number; count: number };
+    assert.deepEqual([del.deleted, del.count], [1, 40]);
+    const hits = JSON.parse(await ok(['search', 'small', 'bread yeast', '-k', '40', '--db', db2, '--json'])) as { results: SearchHit[] };
+    assert.ok(!hits.results.some((h) => h.id === 'bread-1'), 'deleted record is not found');
+    await fails(['collection', 'get', 'small', 'bread-1', '--db', db2], /no record with id "bread-1"/);
+  });
+
   it('re-running add skips what is there; folders are chunked with source offsets', async () => {
     const again = JSON.parse(await ok(['add', 'docs', '--input', DOCS, '--db', db, '--json'])) as { added: number; skipped: number };
     assert.deepEqual([again.added, again.skipped], [0, 41]);

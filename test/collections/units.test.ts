@@ -10,6 +10,8 @@ import { decodeHeader, encodeHeader } from '../../src/collections/derived-file.j
 import { matchesFilter, parseFilter, parseFilterExpression } from '../../src/collections/filter.js';
 import { reciprocalRankFusion } from '../../src/collections/fusion.js';
 import { chunkText } from '../../src/collections/ingest/chunk.js';
+import { OnnxEmbedder } from '../../src/embedders/onnx/onnx-embedder.js';
+import { TINY_BERT } from '../onnx/reference.js';
 import { checkEmbedder, createManifest } from '../../src/collections/manifest.js';
 import { defaultDbLocation, validateCollectionName } from '../../src/collections/names.js';
 import { SqliteStore } from '../../src/collections/stores/sqlite-store.js';
@@ -72,6 +74,35 @@ describe('chunking', () => {
     for (const c of chunks) assert.equal(text.slice(c.start, c.end), c.text);
     assert.deepEqual(chunkText('a b', { tokens: 5, overlap: 2 }).map((c) => c.text), ['a b']);
     assert.throws(() => chunkText('a', { tokens: 3, overlap: 3 }), /--chunk-overlap/);
+  });
+
+  it('sizes chunks in model tokens: whole words, never over the budget, overlap within its budget', () => {
+    // Token counts: a word of n letters is n tokens (a stand-in tokenizer, checked by hand).
+    const text = 'aa b ccc dd e ffff g hh';
+    const chunks = chunkText(text, { tokens: 5, overlap: 2, countTokens: (w) => w.length });
+    assert.deepEqual(
+      chunks.map((c) => [c.text, c.tokens]),
+      [['aa b', 3], ['b ccc', 4], ['dd e', 3], ['e ffff', 5], ['g hh', 3]],
+    );
+    for (const c of chunks) assert.equal(text.slice(c.start, c.end), c.text);
+    // A word longer than the budget is a chunk of its own; the text is still covered in order.
+    assert.deepEqual(chunkText('x yyyyyyy z', { tokens: 3, overlap: 1, countTokens: (w) => w.length }).map((c) => c.text), ['x', 'yyyyyyy', 'z']);
+  });
+
+  it("counts with a real model tokenizer (tiny-bert WordPiece): every chunk fits the model's window", async () => {
+    const e = await OnnxEmbedder.load(TINY_BERT);
+    try {
+      const text = Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? 'unbelievably' : i % 3 === 1 ? 'cat' : 'tokenization,')).join(' ');
+      const chunks = chunkText(text, { tokens: 12, overlap: 3, countTokens: (w) => e.countTokens(w) });
+      assert.ok(chunks.length > 5);
+      for (const c of chunks) {
+        assert.ok(e.countTokens(c.text) <= 12, `chunk "${c.text}" has ${e.countTokens(c.text)} tokens`);
+        assert.equal(e.countTokens(c.text), c.tokens, 'word-by-word count equals the whole-chunk count for WordPiece');
+      }
+      assert.equal(chunks.at(-1)!.end, text.length);
+    } finally {
+      await e.dispose();
+    }
   });
 });
 

@@ -30,8 +30,8 @@ export function register(program: Command): void {
     .option('--text-field <name>', 'JSONL field / CSV column with the text', 'text')
     .option('--id-field <name>', 'JSONL field / CSV column with the id (default: "id" when present, else FILE:LINE)')
     .option('--metadata-fields <a,b>', 'fields kept as metadata (default: all fields except text and id)')
-    .option('--chunk-tokens <n>', 'split texts into chunks of n words (default for folders: 200)')
-    .option('--chunk-overlap <n>', 'words shared by consecutive chunks (default 40, or n/5)')
+    .option('--chunk-tokens <n>', "split texts into chunks of whole words, at most n of the model's tokens each (default for folders: 200)")
+    .option('--chunk-overlap <n>', 'tokens shared by consecutive chunks (default n/5)')
     .option('--batch-size <n>', 'records per committed batch', String(DEFAULT_BATCH_SIZE))
     .option('--upsert', 'replace records whose id exists (default: skip them)')
     .option('--encoding <utf8|latin1>', 'input encoding', 'utf8')
@@ -52,27 +52,32 @@ export function register(program: Command): void {
     await withStore(ctx, opts, async (store) => {
       const collection = await store.open(name);
       const input = opts.input!;
-      const records = await readSource(input, {
-        ...(format !== undefined ? { format } : {}),
-        encoding,
-        ...(opts.textField !== undefined ? { textField: opts.textField } : {}),
-        ...(opts.idField !== undefined ? { idField: opts.idField } : {}),
-        ...(opts.metadataFields !== undefined ? { metadataFields: opts.metadataFields.split(',').map((s) => s.trim()).filter((s) => s.length > 0) } : {}),
-        ...(tokens !== undefined ? { chunk: { tokens, overlap } } : {}),
-      });
-      if (records.length === 0) throw new EmbedkitError('EMPTY_INPUT', 'no texts to add', { expected: 'at least one text', received: '0', where: input });
+      // The embedder comes first: chunks are sized in its tokens.
       const embedder = await collectionEmbedder(ctx, collection.manifest, opts.model);
-      const bar = ctx.progress(`Adding to ${name}`, records.length, 'records');
       try {
-        const res = await ingest(collection, embedder, records, { batchSize, upsert: opts.upsert === true, onBatch: (_ids, done) => bar.update(done) });
-        bar.stop();
-        const total = await collection.count();
-        ctx.out(
-          { collection: name, input, ...res, count: total },
-          `Added ${res.added} records to ${name}${res.updated > 0 ? `, replaced ${res.updated}` : ''}${res.skipped > 0 ? `, skipped ${res.skipped} already present` : ''} (${total} in total)`,
-        );
+        const records = await readSource(input, {
+          ...(format !== undefined ? { format } : {}),
+          encoding,
+          ...(opts.textField !== undefined ? { textField: opts.textField } : {}),
+          ...(opts.idField !== undefined ? { idField: opts.idField } : {}),
+          ...(opts.metadataFields !== undefined ? { metadataFields: opts.metadataFields.split(',').map((s) => s.trim()).filter((s) => s.length > 0) } : {}),
+          ...(tokens !== undefined ? { chunk: { tokens, overlap } } : {}),
+          ...(embedder.countTokens !== undefined ? { countTokens: (t: string) => embedder.countTokens!(t) } : {}),
+        });
+        if (records.length === 0) throw new EmbedkitError('EMPTY_INPUT', 'no texts to add', { expected: 'at least one text', received: '0', where: input });
+        const bar = ctx.progress(`Adding to ${name}`, records.length, 'records');
+        try {
+          const res = await ingest(collection, embedder, records, { batchSize, upsert: opts.upsert === true, onBatch: (_ids, done) => bar.update(done) });
+          bar.stop();
+          const total = await collection.count();
+          ctx.out(
+            { collection: name, input, ...res, count: total },
+            `Added ${res.added} records to ${name}${res.updated > 0 ? `, replaced ${res.updated}` : ''}${res.skipped > 0 ? `, skipped ${res.skipped} already present` : ''} (${total} in total)`,
+          );
+        } finally {
+          bar.stop();
+        }
       } finally {
-        bar.stop();
         await embedder.dispose();
       }
     });

@@ -51,7 +51,7 @@ export async function collectionEmbedder(ctx: CommandContext, manifest: Collecti
 }
 
 export function register(program: Command): void {
-  const collection = program.command('collection').description('create, inspect, list and drop collections (persistent vector stores)');
+  const collection = program.command('collection').description('create, inspect, list, read from, delete from and drop collections (persistent vector stores)');
 
   const create = collection.command('create').description('create an empty collection for a model').argument('<name>', 'collection name (letters, digits, _ and -)');
   withPoolingOptions(create);
@@ -107,6 +107,42 @@ export function register(program: Command): void {
       ctx.out({ collections: all }, () =>
         all.length === 0 ? `No collections in ${store.location}` : all.map((c) => `${c.name.padEnd(24)} ${String(c.count).padStart(9)} records  ${c.dim} dims  ${c.model}`).join('\n'),
       );
+    });
+  });
+
+  const get = collection.command('get').description('print stored records by id (text, metadata; --vectors adds the vector)').argument('<name>').argument('<ids...>', 'record ids');
+  get.option('--vectors', 'include each stored vector');
+  withExamples(withCommonOptions(withDbOption(get), { model: false }), ['embedkit collection get notes doc-3 doc-7 --json']);
+  get.action(async (name: string, ids: string[], opts: DbOptions & { vectors?: boolean }) => {
+    const ctx = new CommandContext(opts);
+    await withStore(ctx, opts, async (store) => {
+      const c = await store.open(name);
+      const found = await c.get(ids);
+      const byId = new Map(found.map((r) => [r.id, r]));
+      const missing = ids.filter((id) => !byId.has(id));
+      const records = ids.flatMap((id) => {
+        const r = byId.get(id);
+        return r === undefined ? [] : [{ id: r.id, text: r.text, metadata: r.metadata, ...(opts.vectors === true ? { vector: Array.from(r.vector) } : {}) }];
+      });
+      if (records.length === 0) throw new EmbedkitError('BAD_ARGUMENT', `no record with id ${ids.map((i) => JSON.stringify(i)).join(', ')}`, { expected: 'ids stored in the collection', received: ids.join(', '), where: `collection ${name}` });
+      ctx.out({ records, missing }, () =>
+        [
+          ...records.map((r) => `${r.id}\t${r.text.length > 100 ? `${r.text.slice(0, 99)}…` : r.text}\t${JSON.stringify(r.metadata)}${r.vector !== undefined ? `\t[${r.vector.map((x) => x.toFixed(4)).join(' ')}]` : ''}`),
+          ...(missing.length > 0 ? [`not found: ${missing.join(', ')}`] : []),
+        ].join('\n'),
+      );
+    });
+  });
+
+  const del = collection.command('delete').description('delete records by id (derived search files are brought up to date on the next search)').argument('<name>').argument('<ids...>', 'record ids');
+  withExamples(withCommonOptions(withDbOption(del), { model: false }), ['embedkit collection delete notes doc-3 doc-7']);
+  del.action(async (name: string, ids: string[], opts: DbOptions) => {
+    const ctx = new CommandContext(opts);
+    await withStore(ctx, opts, async (store) => {
+      const c = await store.open(name);
+      const deleted = await c.delete(ids);
+      const count = await c.count();
+      ctx.out({ collection: name, deleted, count }, `Deleted ${deleted} of ${ids.length} records from ${name} (${count} left)`);
     });
   });
 

@@ -1,9 +1,13 @@
 /**
  * Approximate search on an HNSW graph built by `usearch` (native, prebuilt; metric inner product on unit
- * rows = cosine; f32 storage). Keys are row positions. usearch explores max(expansion_search, wanted)
- * candidates, so the index is built with expansion_search = 1 and the query asks for max(k, ef) results:
- * ef becomes a per-query parameter. Returned rows are rescored exactly from the float matrix, so scores
- * equal the flat index's.
+ * rows = cosine). Keys are row positions. usearch explores max(expansion_search, wanted) candidates, so
+ * the index is built with expansion_search = 1 and the query asks for max(k, ef) results: ef becomes a
+ * per-query parameter. The best k returned rows are rescored from the float matrix, so scores equal the
+ * flat index's (rescoring more rows did not change recall and costs cache misses: rows are cold).
+ *
+ * Storage is f16 by default: half the memory of f32, and faster (a graph walk is bound by memory
+ * latency), with the same recall@10 on the benchmarks (100k×384: 0.979 vs 0.977 at ef 32) because the
+ * final order comes from the f32 rescoring. Batches of queries run on usearch's threads (all cores).
  *
  * Not used: usearch `i8` (recall 0.81 on normalized 100k×384 here) and `b1` (only valid with metric
  * `hamming`; with `cos` it silently returns NaN) — our own `Int8Index` / `BinaryIndex` cover those.
@@ -12,7 +16,7 @@
  * the graph is searched with a widened candidate list and post-filtered, widening ×4 until k matching rows
  * are found, falling back to exact search over the matching rows.
  */
-import { Index, MetricKind, ScalarKind } from 'usearch';
+import { Index, MetricKind, ScalarKind, type BatchMatches } from 'usearch';
 import { dotAt } from '../../math/kernels.js';
 import type { Matrix } from '../../math/matrix.js';
 import { TopKHeap, type TopK } from '../../math/top-k.js';
@@ -23,6 +27,16 @@ export interface HnswBuildParams {
   readonly m: number;
   readonly efConstruction: number;
   readonly ef: number;
+  /** Vector storage inside the graph (default f16); rescoring always uses the f32 matrix. */
+  readonly storage?: HnswStorage;
+}
+
+export type HnswStorage = 'f16' | 'f32';
+export const DEFAULT_HNSW_STORAGE: HnswStorage = 'f16';
+
+/** Magic of a saved graph's header: names the storage, so a graph saved with another one is rebuilt. */
+export function hnswMagic(storage: HnswStorage = DEFAULT_HNSW_STORAGE): string {
+  return storage === 'f16' ? 'EKHNSW16' : 'EKHNSW32';
 }
 
 /** Filters matching at most this fraction of rows use exact search over the matching rows. */
@@ -32,7 +46,7 @@ function newNative(dim: number, p: HnswBuildParams): Index {
   return new Index({
     dimensions: dim,
     metric: MetricKind.IP,
-    quantization: ScalarKind.F32,
+    quantization: (p.storage ?? DEFAULT_HNSW_STORAGE) === 'f16' ? ScalarKind.F16 : ScalarKind.F32,
     connectivity: p.m,
     expansion_add: p.efConstruction,
     expansion_search: 1,
@@ -102,7 +116,7 @@ export class HnswIndex implements VectorIndex {
   search(query: Float32Array, k: number, opts: IndexSearchOptions = {}): TopK {
     const ef = Math.max(k, opts.ef ?? this.params.ef);
     const rows = opts.rows;
-    // usearch returns exact f32 inner-product order; only the best k are rescored (for identical scores).
+    // usearch returns rows in (f16) inner-product order; the best k are rescored in f32 (exact scores).
     if (rows === undefined) return this.scoreRows(query, this.graph(query, ef, k), k);
     if (rows.length <= Math.max(k, EXACT_FILTER_FRACTION * this.size)) return exactOverRows(this.matrix, query, k, rows);
     const allowed = new Uint8Array(this.size);
@@ -117,8 +131,21 @@ export class HnswIndex implements VectorIndex {
     }
   }
 
-  searchBatch(queries: Float32Array, k: number, opts?: IndexSearchOptions): TopK[] {
-    return searchEach(this, queries, k, opts);
+  /** Unfiltered batches are searched on usearch's thread pool (`threads`: 0 = all cores); filtered ones one by one. */
+  searchBatch(queries: Float32Array, k: number, opts: IndexSearchOptions = {}, threads = 0): TopK[] {
+    const q = queries.length / this.dim;
+    if (opts.rows !== undefined || q < 2 || this.size === 0) return searchEach(this, queries, k, opts);
+    const wanted = Math.min(Math.max(k, opts.ef ?? this.params.ef), this.size);
+    // A Float32Array of several queries is a matrix to usearch: the result is a BatchMatches.
+    const found = this.native.search(queries, wanted, threads) as BatchMatches;
+    const out: TopK[] = [];
+    for (let i = 0; i < q; i++) {
+      const n = Math.min(Number(found.counts[i]!), k);
+      const rows = new Int32Array(n);
+      for (let j = 0; j < n; j++) rows[j] = Number(found.keys[i * wanted + j]!);
+      out.push(this.scoreRows(queries.subarray(i * this.dim, (i + 1) * this.dim), rows, k));
+    }
+    return out;
   }
 
   private scoreRows(query: Float32Array, rows: Int32Array, k: number): TopK {

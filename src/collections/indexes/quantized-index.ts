@@ -6,7 +6,8 @@
  * - `Int8Index`: per-dimension calibration. For dimension d with range [min_d, max_d] over the data,
  *   step_d = (max_d − min_d) / 255 and code = clamp(round((x − min_d) / step_d) − 128, −128, 127).
  *   Candidates are scored asymmetrically: the float query against the dequantized codes,
- *   Σ_d q_d·(min_d + (c_d + 128)·step_d) = const + Σ_d (q_d·step_d)·c_d, one multiply-add per byte.
+ *   Σ_d q_d·(min_d + (c_d + 128)·step_d) = const + Σ_d (q_d·step_d)·c_d, one multiply-add per byte
+ *   (WebAssembly SIMD: int16 weights × int8 codes, int32 sums; see math/wasm/int8-kernels.ts).
  * - `BinaryIndex`: one bit per dimension, set when x_d exceeds the per-dimension mean (sign bits of the
  *   centred vector; with centred data this is the usual sign quantization). Candidates by Hamming
  *   distance between query and row bits (XOR + popcount on 32-bit words), 32× smaller than float32.
@@ -14,6 +15,7 @@
 import { quantizationRanges } from '../../embedders/stages/quantize.js';
 import type { Matrix } from '../../math/matrix.js';
 import { TopKHeap, type TopK } from '../../math/top-k.js';
+import { Int8Codes } from '../../math/wasm/int8-kernels.js';
 import { rescore } from './flat-index.js';
 import { searchEach, type IndexSearchOptions, type VectorIndex } from './vector-index.js';
 
@@ -69,7 +71,11 @@ export class Int8Index implements VectorIndex {
   readonly dim: number;
   readonly size: number;
   readonly calibration: Int8Calibration;
+  /** `size × stride` codes (row stride ≥ dim: the SIMD scanner pads rows to 16 bytes). */
   readonly codes: Int8Array;
+  readonly stride: number;
+  /** The codes in WebAssembly memory, scanned with SIMD (undefined where unavailable). */
+  private readonly simd: Int8Codes | undefined;
 
   constructor(
     readonly matrix: Matrix,
@@ -78,7 +84,10 @@ export class Int8Index implements VectorIndex {
     this.dim = matrix.dim;
     this.size = matrix.rows;
     this.calibration = calibrateInt8(matrix);
-    this.codes = quantizeInt8(matrix.data.subarray(0, this.size * this.dim), this.dim, this.calibration);
+    const codes = quantizeInt8(matrix.data.subarray(0, this.size * this.dim), this.dim, this.calibration);
+    this.simd = Int8Codes.create(codes, this.size, this.dim);
+    this.codes = this.simd?.codes ?? codes;
+    this.stride = this.simd?.stride ?? this.dim;
   }
 
   search(query: Float32Array, k: number, opts: IndexSearchOptions = {}): TopK {
@@ -93,12 +102,17 @@ export class Int8Index implements VectorIndex {
     const rows = opts.rows;
     const n = rows?.length ?? this.size;
     const heap = new TopKHeap(candidateCount(k, opts.rescore ?? this.defaultRescore, n));
+    if (rows === undefined && this.simd !== undefined) {
+      this.simd.scanInto(qs, base, heap);
+      return rescore(this.matrix, query, heap.result().indices, k);
+    }
     const codes = this.codes;
+    const stride = this.stride;
     let threshold = -Infinity;
     const dim4 = dim - (dim % 4);
     for (let i = 0; i < n; i++) {
       const r = rows === undefined ? i : rows[i]!;
-      const off = r * dim;
+      const off = r * stride;
       let s0 = 0;
       let s1 = 0;
       let s2 = 0;

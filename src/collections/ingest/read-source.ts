@@ -2,7 +2,8 @@
  * Reads records to ingest: plain text lines (ids `FILE:LINE`), JSONL, CSV, or a folder of `.txt` / `.md`
  * files (ids = relative paths). The whole input is read and validated before anything is written, so a
  * malformed line stops the ingest with its file and line and nothing from that input is added.
- * Optional chunking splits each text into overlapping word windows (ids `ID#N`, offsets in metadata).
+ * Optional chunking splits each text into overlapping runs of whole words of at most N tokens, counted
+ * with the embedder's tokenizer when given (ids `ID#N`, offsets in metadata).
  */
 import { promises as fsp, statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
@@ -32,8 +33,10 @@ export interface SourceOptions {
   /** Fields copied to metadata (default: every field except text and id). */
   readonly metadataFields?: readonly string[];
   readonly encoding?: 'utf8' | 'latin1';
-  /** Split texts into chunks (default: off for files, 200/40 words for folders). */
+  /** Split texts into chunks (default: off for files, 200/40 tokens for folders). */
   readonly chunk?: ChunkOptions;
+  /** The embedder's token counter (`Embedder.countTokens`): chunks are sized in its tokens (default: words). */
+  readonly countTokens?: (text: string) => number;
 }
 
 export const DEFAULT_FOLDER_CHUNK: ChunkOptions = { tokens: 200, overlap: 40 };
@@ -132,8 +135,10 @@ export async function readSource(path: string, opts: SourceOptions = {}): Promis
   const records = isDir ? await readFolderRecords(path, opts) : await readFileRecords(path, opts);
   const chunk = opts.chunk ?? (isDir ? DEFAULT_FOLDER_CHUNK : undefined);
   if (chunk === undefined) return records;
+  const countTokens = chunk.countTokens ?? opts.countTokens;
+  const sized: ChunkOptions = countTokens !== undefined ? { ...chunk, countTokens } : chunk;
   return records.flatMap((r) =>
-    chunkText(r.text, chunk).map((c) => ({
+    chunkText(r.text, sized).map((c) => ({
       id: `${r.id}#${c.index}`,
       text: c.text,
       metadata: { ...r.metadata, source: typeof r.metadata['source'] === 'string' ? r.metadata['source'] : r.id, start: c.start, end: c.end, chunk: c.index },

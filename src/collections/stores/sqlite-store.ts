@@ -5,7 +5,7 @@
  * their header disagrees with the database or their checksum fails:
  *
  * - `NAME.matrix`: unit-length float32 rows in rowid order + their rowids (magic `EKMATRIX`).
- * - `NAME.hnsw` + `NAME.hnsw.header`: the usearch graph and its header (magic `EKHNSW`).
+ * - `NAME.hnsw` + `NAME.hnsw.header`: the usearch graph and its header (magic `EKHNSW16`: f16 storage).
  *
  * Every write bumps the `generation` counter in the same transaction; deletes and replacements also bump
  * `layout`. A derived file with an older generation but the same layout only misses appended rows, which
@@ -26,7 +26,7 @@ import { createManifest, parseManifest, unitCopy, validateQueryVector, validateR
 import { validateCollectionName } from '../names.js';
 import { fts5Query, sqliteFilter } from '../sql-filter.js';
 import { FlatIndex } from '../indexes/flat-index.js';
-import { HnswIndex } from '../indexes/hnsw-index.js';
+import { HnswIndex, hnswMagic } from '../indexes/hnsw-index.js';
 import { MatryoshkaIndex } from '../indexes/matryoshka-index.js';
 import { BinaryIndex, Int8Index } from '../indexes/quantized-index.js';
 import type { VectorIndex } from '../indexes/vector-index.js';
@@ -52,7 +52,6 @@ import type {
 export const HNSW_THRESHOLD = 50_000;
 
 const MATRIX_MAGIC = 'EKMATRIX';
-const HNSW_MAGIC = 'EKHNSW';
 
 export interface SqliteStoreOptions {
   /** Called when a derived file is rebuilt or cannot be written. */
@@ -436,7 +435,7 @@ export class SqliteCollection implements Collection {
     let index = this.hnsw !== undefined && this.hnsw.layout === s.layout && this.hnsw.index.size <= s.matrix.rows ? this.hnsw.index : undefined;
     if (index === undefined && existsSync(file) && existsSync(headerFile)) {
       try {
-        const h = decodeHeader(readFileSync(headerFile), headerFile, HNSW_MAGIC);
+        const h = decodeHeader(readFileSync(headerFile), headerFile, hnswMagic());
         checkPayload(h, readFileSync(file), file);
         if (h.dim === s.matrix.dim && h.layout === s.layout && h.count <= s.matrix.rows) {
           const loaded = HnswIndex.load(file, s.matrix, params);
@@ -465,7 +464,7 @@ export class SqliteCollection implements Collection {
       await withAtomicFile(file, async (tmp) => index.save(tmp));
       const bytes = readFileSync(file);
       const header = encodeHeader({
-        magic: HNSW_MAGIC,
+        magic: hnswMagic(index.params.storage),
         version: DERIVED_VERSION,
         dim: s.matrix.dim,
         count: index.size,

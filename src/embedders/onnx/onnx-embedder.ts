@@ -268,6 +268,10 @@ export class OnnxEmbedder implements Embedder {
     return false;
   }
 
+  countTokens(text: string): number {
+    return this.tokenizer.encode(text).length;
+  }
+
   async embed(texts: readonly string[], opts: EmbedOptions = {}): Promise<Matrix> {
     const prompt = opts.prompt !== undefined || opts.promptName !== undefined ? this.resolvePrompt(opts.prompt, opts.promptName) : this.resolvePrompt(this.opts.prompt, this.opts.promptName);
     const pieces: Piece[] = [];
