@@ -158,6 +158,8 @@ const QUERY_BLOCK = 32;
 const WASM_MIN_QUERIES = 8;
 const WASM_MIN_ROWS = 256;
 const WASM_ROW_BLOCK = 1024;
+/** Row blocks are sized to stay in a core's L2 cache while every query of a block is scored against them. */
+const WASM_BLOCK_BYTES = 256 * 1024;
 const WASM_QUERY_BLOCK = 64;
 
 export interface TopKBatchOptions {
@@ -225,7 +227,7 @@ function batchScalar(matrix: Float32Array, dim: number, from: number, rows: numb
 /** Row blocks outer (each copied once into wasm memory), query blocks inner, scores scanned into heaps. */
 function batchWasm(kernels: DotKernels, matrix: Float32Array, dim: number, from: number, rows: number, queries: Float32Array, q: number, heaps: TopKHeap[]): void {
   const pd = roundUp4(dim);
-  const rb = Math.min(WASM_ROW_BLOCK, roundUp4(rows - from));
+  const rb = Math.min(Math.max(64, Math.floor(WASM_BLOCK_BYTES / (pd * 4)) & ~3), WASM_ROW_BLOCK, roundUp4(rows - from));
   const qb = Math.min(WASM_QUERY_BLOCK, q);
   kernels.reset();
   const qOff = kernels.alloc(q * pd * 4);
