@@ -227,7 +227,8 @@ function batchScalar(matrix: Float32Array, dim: number, from: number, rows: numb
 /** Row blocks outer (each copied once into wasm memory), query blocks inner, scores scanned into heaps. */
 function batchWasm(kernels: DotKernels, matrix: Float32Array, dim: number, from: number, rows: number, queries: Float32Array, q: number, heaps: TopKHeap[]): void {
   const pd = roundUp4(dim);
-  const rb = Math.min(Math.max(64, Math.floor(WASM_BLOCK_BYTES / (pd * 4)) & ~3), WASM_ROW_BLOCK, roundUp4(rows - from));
+  // Several queries reuse each row block: keep it in L2. One query streams rows once: fewer, larger blocks.
+  const rb = Math.min(q > 1 ? Math.max(64, Math.floor(WASM_BLOCK_BYTES / (pd * 4)) & ~3) : WASM_ROW_BLOCK, WASM_ROW_BLOCK, roundUp4(rows - from));
   const qb = Math.min(WASM_QUERY_BLOCK, q);
   kernels.reset();
   const qOff = kernels.alloc(q * pd * 4);
