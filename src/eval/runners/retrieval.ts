@@ -4,6 +4,7 @@
  * A document whose id equals the query id is not removed (MTEB's default).
  */
 import { normalizeRowsInPlace } from '../../math/kernels.js';
+import { toShared } from '../../math/shared-memory.js';
 import { topKDotBatch } from '../../math/top-k.js';
 import { DEFAULT_CUTOFFS, retrievalScores } from '../metrics/retrieval.js';
 import type { RetrievalData, RunContext, TaskScores } from '../types.js';
@@ -15,7 +16,8 @@ export async function runRetrieval(data: RetrievalData, ctx: RunContext): Promis
   normalizeRowsInPlace(docs.data, docs.dim);
   normalizeRowsInPlace(qs.data, qs.dim);
   const depth = Math.max(...DEFAULT_CUTOFFS);
-  const hits = topKDotBatch(docs.data, docs.dim, qs.data, depth);
+  // Shared memory lets the scan use every core (a copy costs far less than the scan).
+  const hits = topKDotBatch(toShared(docs.data), docs.dim, qs.data, depth);
   const runs = new Map<string, string[]>();
   queries.forEach((q, i) => runs.set(q.id, Array.from(hits[i]!.indices, (r) => data.corpus[r]!.id)));
   const missing = [...data.qrels.keys()].filter((id) => !runs.has(id)).length;
