@@ -5,17 +5,11 @@
  * available, `dim` is a multiple of 4 and the weights fit in 4 GiB; otherwise the TypeScript kernel runs.
  */
 import { SgnsKernel, NEG_LOG_SIGMOID, SIGMOID_TABLE, SIGMOID_TABLE_SIZE } from './sgns-kernel.js';
+import { lazyModule, wasm, WASM_PAGE, type WasmMemory } from '../math/wasm/wasm-api.js';
 import { SGNS_WASM_BASE64 } from './wasm/sgns-wasm.js';
 
-/** The slice of the WebAssembly global used here (tsconfig's lib has no WebAssembly types). */
-export interface WasmMemory {
-  readonly buffer: ArrayBuffer | SharedArrayBuffer;
-}
-interface WasmApi {
-  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: object };
-}
+export type { WasmMemory };
+
 interface Exports {
   zero(dst: number, bytes: number): void;
   axpy(dst: number, src: number, bytes: number, a: number): void;
@@ -23,22 +17,9 @@ interface Exports {
   pair(inPtr: number, syn1: number, targets: number, n: number, alpha: number, neu1e: number, sig: number, bytes: number, updateOut: number, applyIn: number): number;
 }
 
-const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-const PAGE = 65536;
+const PAGE = WASM_PAGE;
 const MAX_PAGES = 65536;
-
-let module: object | null | undefined;
-function compiled(): object | undefined {
-  if (module === undefined) {
-    try {
-      if (wasm === undefined) throw new Error('no WebAssembly');
-      module = new wasm.Module(Buffer.from(SGNS_WASM_BASE64, 'base64'));
-    } catch {
-      module = null;
-    }
-  }
-  return module ?? undefined;
-}
+const compiled = lazyModule(SGNS_WASM_BASE64);
 
 export type KernelChoice = 'auto' | 'wasm' | 'js';
 export const KERNEL_CHOICES: readonly KernelChoice[] = ['auto', 'wasm', 'js'];

@@ -5,17 +5,7 @@
  * (views are invalidated when the arena grows).
  */
 import { WASM_BASE64 } from './dot-kernels-wasm.js';
-
-/** The slice of the WebAssembly global used here (tsconfig's lib has no DOM / WebAssembly types). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: object };
-}
-const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+import { lazyModule, wasm, WASM_PAGE, type WasmMemory } from './wasm-api.js';
 
 interface Exports {
   readonly memory: WasmMemory;
@@ -23,26 +13,21 @@ interface Exports {
   analogy_scan(s: number, n: number, qa: number, qb: number, qc: number, nq: number, mode: number, eps: number, addS: number, addI: number, mulS: number, mulI: number): void;
 }
 
-const PAGE = 65536;
-let shared: DotKernels | null | undefined;
+const module = lazyModule(WASM_BASE64);
+let shared: DotKernels | undefined;
 
 export class DotKernels {
   private top = 0;
 
   private constructor(private readonly x: Exports) {}
 
-  /** The process-wide instance, or undefined when WebAssembly SIMD is unavailable. */
+  /** The instance of this thread, or undefined when WebAssembly SIMD is unavailable. */
   static get(): DotKernels | undefined {
     if (shared === undefined) {
-      try {
-        if (wasm === undefined) throw new Error('no WebAssembly');
-        const mod = new wasm.Module(Buffer.from(WASM_BASE64, 'base64'));
-        shared = new DotKernels(new wasm.Instance(mod, {}).exports as unknown as Exports);
-      } catch {
-        shared = null;
-      }
+      const mod = module();
+      if (mod !== undefined && wasm !== undefined) shared = new DotKernels(new wasm.Instance(mod, {}).exports as unknown as Exports);
     }
-    return shared ?? undefined;
+    return shared;
   }
 
   /** Forgets all allocations (memory is kept for reuse). */
@@ -55,7 +40,7 @@ export class DotKernels {
     const off = this.top;
     this.top += Math.ceil(bytes / 16) * 16;
     const need = this.top - this.x.memory.buffer.byteLength;
-    if (need > 0) this.x.memory.grow(Math.ceil(need / PAGE));
+    if (need > 0) this.x.memory.grow(Math.ceil(need / WASM_PAGE));
     return off;
   }
 

@@ -7,39 +7,18 @@
  */
 import type { TopKHeap } from '../top-k.js';
 import { WASM_BASE64 } from './int8-kernels-wasm.js';
+import { lazyModule, wasm, WASM_PAGE, type WasmMemory } from './wasm-api.js';
 
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: object };
-}
 interface Exports {
   readonly memory: WasmMemory;
   dot_i8_i16(codes: number, n: number, dp: number, w: number, out: number): void;
 }
 
-const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-const PAGE = 65536;
 /** Rows scored per kernel call (the int32 output block). */
 const BLOCK = 4096;
 /** wasm32 memory tops out at 4 GiB; stay well below. */
 const MAX_BYTES = 2 ** 31;
-let compiled: object | null | undefined;
-
-function module(): object | undefined {
-  if (compiled === undefined) {
-    try {
-      if (wasm === undefined) throw new Error('no WebAssembly');
-      compiled = new wasm.Module(Buffer.from(WASM_BASE64, 'base64'));
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled ?? undefined;
-}
+const module = lazyModule(WASM_BASE64);
 
 export class Int8Codes {
   /** Bytes per stored row (dim rounded up to 16). */
@@ -61,7 +40,7 @@ export class Int8Codes {
     this.outOff = this.wOff + this.stride * 2;
     const need = this.outOff + BLOCK * 4;
     const have = x.memory.buffer.byteLength;
-    if (need > have) x.memory.grow(Math.ceil((need - have) / PAGE));
+    if (need > have) x.memory.grow(Math.ceil((need - have) / WASM_PAGE));
     this.codes = new Int8Array(x.memory.buffer, 0, rows * this.stride);
   }
 
