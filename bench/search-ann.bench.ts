@@ -6,7 +6,8 @@
  *   hnswlib-node has no batch call, so its column is its one-at-a-time rate);
  * - Int8Index / BinaryIndex with float rescoring (default rescore factors), one query at a time.
  * On 100k × 384 clustered synthetic and the 341k glove-100d words. Environment: EMBEDKIT_BENCH_DATASET=
- * synthetic|glove runs one dataset; EMBEDKIT_BENCH_ROWS sets the synthetic size (for quick checks).
+ * synthetic|glove runs one dataset; EMBEDKIT_BENCH_ROWS sets the synthetic size (for quick checks);
+ * EMBEDKIT_BENCH_HNSW=0 runs only the flat / int8 / binary rows.
  */
 import { availableParallelism } from 'node:os';
 import hnswlib from 'hnswlib-node';
@@ -60,7 +61,14 @@ function bench(ds: BenchDataset): (string | number)[][] {
   const n = Math.min(QUERIES, ds.queryCount);
   const truth = new FlatIndex(ds.matrix).searchBatch(ds.queries.subarray(0, n * dim), K).map((r) => r.indices);
   const out: (string | number)[][] = [];
+  if (process.env['EMBEDKIT_BENCH_HNSW'] !== '0') out.push(...hnsw(ds, n, truth));
+  quantized(ds, truth, out);
+  return out;
+}
 
+function hnsw(ds: BenchDataset, n: number, truth: Int32Array[]): (string | number)[][] {
+  const dim = ds.matrix.dim;
+  const out: (string | number)[][] = [];
   let t = performance.now();
   const ours = HnswIndex.build(ds.matrix, { m: M, efConstruction: EF_CONSTRUCTION, ef: 64 });
   const oursBuild = (performance.now() - t) / 1000;
@@ -95,6 +103,11 @@ function bench(ds: BenchDataset): (string | number)[][] {
     const batchQps = n / (median(times) / 1000);
     out.push([ds.name, `hnsw ef ${ef} (f16, batched, ${availableParallelism()} threads)`, meanRecall(batch.map((r) => r.indices), truth), batchQps, peerRecall, b!.qps, batchQps / b!.qps]);
   }
+  return out;
+}
+
+function quantized(ds: BenchDataset, truth: Int32Array[], out: (string | number)[][]): void {
+  const dim = ds.matrix.dim;
   const flat = new FlatIndex(ds.matrix);
   const exact = timeQueries(ds, 100, (q) => flat.search(q, K).indices);
   out.push([ds.name, 'flat (exact)', 1, exact.qps, '', '', '']);
@@ -105,7 +118,6 @@ function bench(ds: BenchDataset): (string | number)[][] {
     const r = timeQueries(ds, 200, (q) => index.search(q, K).indices);
     out.push([ds.name, label, meanRecall(r.found, truth.slice(0, 200)), r.qps, '', '', r.qps / exact.qps]);
   }
-  return out;
 }
 
 const rows: (string | number)[][] = [['dataset', 'index', 'embedkit recall@10', 'embedkit q/s', 'hnswlib-node recall@10', 'hnswlib-node q/s', 'ratio (q/s; int8/binary: vs flat)']];

@@ -10,12 +10,13 @@
  *   (WebAssembly SIMD: int16 weights × int8 codes, int32 sums; see math/wasm/int8-kernels.ts).
  * - `BinaryIndex`: one bit per dimension, set when x_d exceeds the per-dimension mean (sign bits of the
  *   centred vector; with centred data this is the usual sign quantization). Candidates by Hamming
- *   distance between query and row bits (XOR + popcount on 32-bit words), 32× smaller than float32.
+ *   distance between query and row bits (XOR + popcount: WebAssembly SIMD `i8x16.popcnt` for full scans,
+ *   32-bit words for filtered ones), 32× smaller than float32.
  */
 import { quantizationRanges } from '../../embedders/stages/quantize.js';
 import type { Matrix } from '../../math/matrix.js';
 import { TopKHeap, type TopK } from '../../math/top-k.js';
-import { Int8Codes } from '../../math/wasm/int8-kernels.js';
+import { CodeScan } from '../../math/wasm/code-scan.js';
 import { rescore } from './flat-index.js';
 import { searchEach, type IndexSearchOptions, type VectorIndex } from './vector-index.js';
 
@@ -62,6 +63,31 @@ export function quantizeInt8(data: Float32Array, dim: number, cal: Int8Calibrati
   return out;
 }
 
+/**
+ * Pushes every row's `base + Σ_d w_d·c_d` into `heap`, the weights quantized to int16 (relative error
+ * ≤ 2⁻¹⁵ of the largest, far below the int8 codes' own) so the SIMD kernel sums exactly in int32.
+ */
+export function scanInt8(scan: CodeScan, w: Float32Array, dim: number, base: number, heap: TopKHeap): void {
+  let max = 0;
+  for (let d = 0; d < dim; d++) max = Math.max(max, Math.abs(w[d]!));
+  const limit = Math.min(32767, Math.floor((2 ** 31 - 1) / (128 * scan.stride)));
+  const scale = max > 0 ? limit / max : 1;
+  const q = scan.query();
+  const wq = new Int16Array(q.buffer, q.byteOffset, scan.stride);
+  for (let d = 0; d < dim; d++) wq[d] = Math.round(w[d]! * scale);
+  const inv = 1 / scale;
+  let threshold = heap.threshold;
+  scan.scan('dotI8I16', (out, from, n) => {
+    for (let j = 0; j < n; j++) {
+      const s = base + out[j]! * inv;
+      if (s > threshold) {
+        heap.push(s, from + j);
+        threshold = heap.threshold;
+      }
+    }
+  });
+}
+
 function candidateCount(k: number, rescoreFactor: number, n: number): number {
   return Math.min(n, Math.max(k, Math.ceil(k * rescoreFactor)));
 }
@@ -75,7 +101,7 @@ export class Int8Index implements VectorIndex {
   readonly codes: Int8Array;
   readonly stride: number;
   /** The codes in WebAssembly memory, scanned with SIMD (undefined where unavailable). */
-  private readonly simd: Int8Codes | undefined;
+  private readonly simd: CodeScan | undefined;
 
   constructor(
     readonly matrix: Matrix,
@@ -85,8 +111,9 @@ export class Int8Index implements VectorIndex {
     this.size = matrix.rows;
     this.calibration = calibrateInt8(matrix);
     const codes = quantizeInt8(matrix.data.subarray(0, this.size * this.dim), this.dim, this.calibration);
-    this.simd = Int8Codes.create(codes, this.size, this.dim);
-    this.codes = this.simd?.codes ?? codes;
+    this.simd = CodeScan.create(this.size, this.dim);
+    this.simd?.fill(new Uint8Array(codes.buffer, codes.byteOffset, codes.byteLength), this.dim);
+    this.codes = this.simd !== undefined ? new Int8Array(this.simd.bytes.buffer, this.simd.bytes.byteOffset, this.simd.bytes.byteLength) : codes;
     this.stride = this.simd?.stride ?? this.dim;
   }
 
@@ -103,7 +130,7 @@ export class Int8Index implements VectorIndex {
     const n = rows?.length ?? this.size;
     const heap = new TopKHeap(candidateCount(k, opts.rescore ?? this.defaultRescore, n));
     if (rows === undefined && this.simd !== undefined) {
-      this.simd.scanInto(qs, base, heap);
+      scanInt8(this.simd, qs, dim, base, heap);
       return rescore(this.matrix, query, heap.result().indices, k);
     }
     const codes = this.codes;
@@ -167,6 +194,8 @@ export class BinaryIndex implements VectorIndex {
   readonly words: number;
   readonly thresholds: Float32Array;
   readonly codes: Uint32Array;
+  /** The codes in WebAssembly memory, scanned with SIMD popcount (undefined where unavailable). */
+  private readonly simd: CodeScan | undefined;
 
   constructor(
     readonly matrix: Matrix,
@@ -180,6 +209,8 @@ export class BinaryIndex implements VectorIndex {
     for (let r = 0; r < this.size; r++) for (let d = 0; d < this.dim; d++) mean[d]! += data[r * this.dim + d]!;
     this.thresholds = Float32Array.from(mean, (s) => (this.size > 0 ? s / this.size : 0));
     this.codes = binarize(data.subarray(0, this.size * this.dim), this.dim, this.thresholds);
+    this.simd = CodeScan.create(this.size, this.words * 4);
+    this.simd?.fill(new Uint8Array(this.codes.buffer, this.codes.byteOffset, this.codes.byteLength), this.words * 4);
   }
 
   search(query: Float32Array, k: number, opts: IndexSearchOptions = {}): TopK {
@@ -188,8 +219,22 @@ export class BinaryIndex implements VectorIndex {
     const rows = opts.rows;
     const n = rows?.length ?? this.size;
     const heap = new TopKHeap(candidateCount(k, opts.rescore ?? this.defaultRescore, n));
-    const codes = this.codes;
     let threshold = -Infinity;
+    if (rows === undefined && this.simd !== undefined) {
+      const qb = this.simd.query();
+      new Uint32Array(qb.buffer, qb.byteOffset, words).set(q);
+      this.simd.scan('hamming', (out, from, count) => {
+        for (let j = 0; j < count; j++) {
+          const s = -out[j]!;
+          if (s > threshold) {
+            heap.push(s, from + j);
+            threshold = heap.threshold;
+          }
+        }
+      });
+      return rescore(this.matrix, query, heap.result().indices, k);
+    }
+    const codes = this.codes;
     for (let i = 0; i < n; i++) {
       const r = rows === undefined ? i : rows[i]!;
       const off = r * words;

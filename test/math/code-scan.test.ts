@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { popcount32, scanInt8 } from '../../src/collections/indexes/quantized-index.js';
 import { TopKHeap } from '../../src/math/top-k.js';
-import { Int8Codes } from '../../src/math/wasm/int8-kernels.js';
+import { CodeScan } from '../../src/math/wasm/code-scan.js';
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -17,13 +18,14 @@ test('int8 SIMD scan equals float scoring of the codes (odd rows and dims, paddi
     const codes = Int8Array.from({ length: rows * dim }, () => Math.floor(rnd() * 256) - 128);
     const w = Float32Array.from({ length: dim }, () => (rnd() - 0.5) * 0.02);
     const base = 0.25;
-    const scanner = Int8Codes.create(codes, rows, dim);
-    assert.ok(scanner !== undefined, 'WebAssembly SIMD is available on Node 20');
+    const scan = CodeScan.create(rows, dim);
+    assert.ok(scan !== undefined, 'WebAssembly SIMD is available on Node 20');
+    scan.fill(new Uint8Array(codes.buffer), dim);
     // Stored codes are the input, row by row.
-    for (const r of [0, rows - 1]) assert.deepEqual(Array.from(scanner.codes.subarray(r * scanner.stride, r * scanner.stride + dim)), Array.from(codes.subarray(r * dim, (r + 1) * dim)));
+    for (const r of [0, rows - 1]) assert.deepEqual(Array.from(new Int8Array(scan.bytes.buffer, scan.bytes.byteOffset + r * scan.stride, dim)), Array.from(codes.subarray(r * dim, (r + 1) * dim)));
     const k = Math.min(50, rows);
     const heap = new TopKHeap(k);
-    scanner.scanInto(w, base, heap);
+    scanInt8(scan, w, dim, base, heap);
     const got = heap.result();
     const exact = (r: number): number => {
       let s = base;
@@ -37,5 +39,24 @@ test('int8 SIMD scan equals float scoring of the codes (odd rows and dims, paddi
     const gotSet = new Set(got.indices);
     const missed = want.filter(([s, r]) => !gotSet.has(r) && s > want[k - 1]![0] + 2 * tol);
     assert.deepEqual(missed, [], 'every clearly-top row is found');
+  }
+});
+
+test('Hamming SIMD scan equals XOR + popcount on 32-bit words, for every row', () => {
+  const rnd = lcg(9);
+  for (const [rows, words] of [[999, 3], [4100, 12], [7, 1]] as const) {
+    const codes = Uint32Array.from({ length: rows * words }, () => Math.floor(rnd() * 2 ** 32));
+    const q = Uint32Array.from({ length: words }, () => Math.floor(rnd() * 2 ** 32));
+    const scan = CodeScan.create(rows, words * 4)!;
+    scan.fill(new Uint8Array(codes.buffer), words * 4);
+    const qb = scan.query();
+    new Uint32Array(qb.buffer, qb.byteOffset, words).set(q);
+    const got = new Int32Array(rows);
+    scan.scan('hamming', (out, from, n) => got.set(out.subarray(0, n), from));
+    for (let r = 0; r < rows; r++) {
+      let h = 0;
+      for (let w = 0; w < words; w++) h += popcount32((codes[r * words + w]! ^ q[w]!) >>> 0);
+      assert.equal(got[r], h, `row ${r}`);
+    }
   }
 });

@@ -1,6 +1,7 @@
-;; SIMD kernel for int8 codes scored against an int16 weight vector (the asymmetric int8 scan of
-;; Int8Index). Compiled by scripts/build-wasm.mjs into int8-kernels-wasm.ts (base64).
-;; Every instance owns its memory: the codes stay there for the life of the index.
+;; SIMD kernels over packed code rows (see code-scan.ts): int8 codes against int16 weights (Int8Index's
+;; asymmetric scan) and Hamming distances of bit codes (BinaryIndex). Compiled by scripts/build-wasm.mjs
+;; into code-kernels-wasm.ts (base64). Every instance owns its memory: the codes stay there for the life
+;; of the index.
 (module
   (memory (export "memory") 1)
 
@@ -57,5 +58,28 @@
         (i32.store offset=8 (local.get $o) (call $hsum (local.get $a2)))
         (i32.store offset=12 (local.get $o) (call $hsum (local.get $a3)))
         (local.set $r (i32.add (local.get $r) (i32.const 4)))
+        (br $rLoop))))
+;; out[r] = popcount(codes[r] XOR q) over `bytes` bytes (multiple of 16) for r < n (n multiple of 4).
+  (func (export "hamming") (param $codes i32) (param $n i32) (param $bytes i32) (param $q i32) (param $out i32)
+    (local $r i32) (local $k i32) (local $p i32) (local $acc v128) (local $x v128)
+    (local.set $r (i32.const 0))
+    (block $rDone
+      (loop $rLoop
+        (br_if $rDone (i32.ge_u (local.get $r) (local.get $n)))
+        (local.set $p (i32.add (local.get $codes) (i32.mul (local.get $r) (local.get $bytes))))
+        (local.set $acc (v128.const i32x4 0 0 0 0))
+        (local.set $k (i32.const 0))
+        (block $kDone
+          (loop $kLoop
+            (br_if $kDone (i32.ge_u (local.get $k) (local.get $bytes)))
+            (local.set $x (i8x16.popcnt (v128.xor
+              (v128.load (i32.add (local.get $p) (local.get $k)))
+              (v128.load (i32.add (local.get $q) (local.get $k))))))
+            (local.set $acc (i32x4.add (local.get $acc)
+              (i32x4.extadd_pairwise_i16x8_u (i16x8.extadd_pairwise_i8x16_u (local.get $x)))))
+            (local.set $k (i32.add (local.get $k) (i32.const 16)))
+            (br $kLoop)))
+        (i32.store (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 2))) (call $hsum (local.get $acc)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rLoop))))
 )
