@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { reciprocalRankFusion } from '../../src/collections/fusion.js';
 import type { SearchHit } from '../../src/collections/types.js';
+import { OnnxEmbedder } from '../../src/embedders/onnx/onnx-embedder.js';
 import { REPO_ROOT, runCli, tempDir } from '../helpers.js';
+import { TINY_BERT } from '../onnx/reference.js';
 
 const DOCS = join(REPO_ROOT, 'data', 'sample', 'docs.jsonl');
 
@@ -81,6 +83,29 @@ describe('collection CLI', () => {
     const hits = JSON.parse(await ok(['search', 'small', 'bread yeast', '-k', '40', '--db', db2, '--json'])) as { results: SearchHit[] };
     assert.ok(!hits.results.some((h) => h.id === 'bread-1'), 'deleted record is not found');
     await fails(['collection', 'get', 'small', 'bread-1', '--db', db2], /no record with id "bread-1"/);
+  });
+
+  it("folders chunk to the model's window by default (ONNX tiny-bert reads 24 tokens): nothing is truncated", async () => {
+    const folder = join(dir.path, 'long');
+    mkdirSync(folder, { recursive: true });
+    const words = ['unbelievably', 'cat', 'tokenization', 'the', 'dog', 'runs'];
+    writeFileSync(join(folder, 'a.txt'), Array.from({ length: 240 }, (_, i) => words[(i * 7) % words.length]).join(' '));
+    const db3 = join(dir.path, 'db-onnx');
+    await ok(['collection', 'create', 'o', '--model', TINY_BERT, '--db', db3]);
+    const r = await runCli(['add', 'o', '--input', folder, '--db', db3, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /truncated/);
+    const added = (JSON.parse(r.stdout) as { added: number }).added;
+    assert.ok(added > 10, `${added} chunks`);
+    const e = await OnnxEmbedder.load(TINY_BERT);
+    try {
+      const ids = Array.from({ length: added }, (_, i) => `a.txt#${i}`);
+      const got = JSON.parse(await ok(['collection', 'get', 'o', ...ids, '--db', db3, '--json'])) as { records: { text: string }[]; missing: string[] };
+      assert.deepEqual(got.missing, []);
+      for (const rec of got.records) assert.ok(e.countTokens(rec.text) <= 22, `${e.countTokens(rec.text)} tokens: ${rec.text}`);
+    } finally {
+      await e.dispose();
+    }
   });
 
   it('re-running add skips what is there; folders are chunked with source offsets', async () => {

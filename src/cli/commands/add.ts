@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ingest, DEFAULT_BATCH_SIZE } from '../../collections/ingest/ingest.js';
-import { readSource } from '../../collections/ingest/read-source.js';
+import { folderChunkFor, readSource } from '../../collections/ingest/read-source.js';
 import { EmbedkitError } from '../../errors.js';
 import type { TextInputFormat } from '../../io/text-input.js';
 import { withCommonOptions, withExamples } from '../common-options.js';
@@ -30,7 +30,7 @@ export function register(program: Command): void {
     .option('--text-field <name>', 'JSONL field / CSV column with the text', 'text')
     .option('--id-field <name>', 'JSONL field / CSV column with the id (default: "id" when present, else FILE:LINE)')
     .option('--metadata-fields <a,b>', 'fields kept as metadata (default: all fields except text and id)')
-    .option('--chunk-tokens <n>', "split texts into chunks of whole words, at most n of the model's tokens each (default for folders: 200)")
+    .option('--chunk-tokens <n>', "split texts into chunks of whole words, at most n of the model's tokens each (default for folders: 200, or the model's window if smaller)")
     .option('--chunk-overlap <n>', 'tokens shared by consecutive chunks (default n/5)')
     .option('--batch-size <n>', 'records per committed batch', String(DEFAULT_BATCH_SIZE))
     .option('--upsert', 'replace records whose id exists (default: skip them)')
@@ -61,7 +61,7 @@ export function register(program: Command): void {
           ...(opts.textField !== undefined ? { textField: opts.textField } : {}),
           ...(opts.idField !== undefined ? { idField: opts.idField } : {}),
           ...(opts.metadataFields !== undefined ? { metadataFields: opts.metadataFields.split(',').map((s) => s.trim()).filter((s) => s.length > 0) } : {}),
-          ...(tokens !== undefined ? { chunk: { tokens, overlap } } : {}),
+          ...(tokens !== undefined ? { chunk: { tokens, overlap } } : { folderChunk: folderChunkFor(embedder.info.maxLength) }),
           ...(embedder.countTokens !== undefined ? { countTokens: (t: string) => embedder.countTokens!(t) } : {}),
         });
         if (records.length === 0) throw new EmbedkitError('EMPTY_INPUT', 'no texts to add', { expected: 'at least one text', received: '0', where: input });

@@ -37,9 +37,20 @@ export interface SourceOptions {
   readonly chunk?: ChunkOptions;
   /** The embedder's token counter (`Embedder.countTokens`): chunks are sized in its tokens (default: words). */
   readonly countTokens?: (text: string) => number;
+  /** Chunking of folders when `chunk` is not given (default DEFAULT_FOLDER_CHUNK; see folderChunkFor). */
+  readonly folderChunk?: ChunkOptions;
 }
 
 export const DEFAULT_FOLDER_CHUNK: ChunkOptions = { tokens: 200, overlap: 40 };
+
+/**
+ * Folder chunks that fit a model's window: 200 tokens, or fewer when the model reads fewer per sequence
+ * (`maxLength` minus 2 for the special tokens, e.g. [CLS] and [SEP]); overlap one fifth.
+ */
+export function folderChunkFor(maxLength: number | undefined): ChunkOptions {
+  const tokens = maxLength === undefined ? DEFAULT_FOLDER_CHUNK.tokens : Math.max(1, Math.min(DEFAULT_FOLDER_CHUNK.tokens, maxLength - 2));
+  return { tokens, overlap: Math.floor(tokens / 5) };
+}
 
 function requireText(text: unknown, file: string, line: number, field: string): string {
   if (typeof text !== 'string') throw new FormatError(file, `field ${JSON.stringify(field)}`, { line, expected: 'a string', received: text === undefined ? 'no such field' : typeof text });
@@ -133,7 +144,7 @@ export async function readSource(path: string, opts: SourceOptions = {}): Promis
     throw new EmbedkitError('FILE_NOT_FOUND', 'input', { where: path });
   }
   const records = isDir ? await readFolderRecords(path, opts) : await readFileRecords(path, opts);
-  const chunk = opts.chunk ?? (isDir ? DEFAULT_FOLDER_CHUNK : undefined);
+  const chunk = opts.chunk ?? (isDir ? (opts.folderChunk ?? DEFAULT_FOLDER_CHUNK) : undefined);
   if (chunk === undefined) return records;
   const countTokens = chunk.countTokens ?? opts.countTokens;
   const sized: ChunkOptions = countTokens !== undefined ? { ...chunk, countTokens } : chunk;
