@@ -14,6 +14,8 @@ export { asMatrix, createMatrix, row } from './math/matrix.js';
 export type { Matrix } from './math/matrix.js';
 export { TopKHeap, topKDot, topKDotBatch, topKOfScores } from './math/top-k.js';
 export type { TopK, TopKOptions } from './math/top-k.js';
+export { scanThreads, setScanThreads, startScanThreads } from './math/scan-pool.js';
+export { matrixFloat32, sharedFloat32, toShared } from './math/shared-memory.js';
 
 // Word vectors
 export { KeyedVectors } from './vectors/keyed-vectors.js';

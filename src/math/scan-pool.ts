@@ -1,10 +1,11 @@
 /**
  * Splits large exact scans over worker threads. The matrix must live in shared memory (see
- * shared-memory.ts): each thread scores its own range of rows into its own heaps, the calling thread
- * takes the first range, waits (Atomics.wait) for the others and merges their top-k lists. Calls stay
- * synchronous, so callers see no difference except speed.
+ * shared-memory.ts): the rows are cut into chunks that the threads — the calling one included — claim
+ * one at a time, each scoring into its own heaps; the calling thread then waits (Atomics.wait) for the
+ * others and merges their top-k lists. Calls stay synchronous, so callers see no difference except speed.
  *
  * Threads: `EMBEDKIT_THREADS` or the machine's available parallelism (at most 8); 1 disables the pool.
+ * Threads start on the first large scan and take jobs once loaded (scans meanwhile run on fewer threads).
  * A thread that fails or does not answer in time is retired and its share is scanned on the calling thread.
  */
 import { availableParallelism } from 'node:os';
@@ -16,13 +17,24 @@ import type { TopKHeap } from './top-k.js';
 export const PARALLEL_MIN_WORK = 1 << 21;
 /** Each thread gets at least this many rows. */
 const MIN_ROWS_PER_THREAD = 4096;
+const CHUNKS_PER_THREAD = 8;
+const MIN_CHUNK_ROWS = 1024;
 
-/** A job as posted to a scan thread; every array is in shared memory. */
+/**
+ * A job as posted to a scan thread; every array is in shared memory. Rows `from…to-1` are cut into chunks
+ * of `chunk` rows; threads claim chunks one at a time (`next`), so a thread slowed down by other work on
+ * its core simply scans fewer of them, and record each claim in `owner` (thread id).
+ */
 export interface ScanJob {
   readonly matrix: Float32Array;
   readonly dim: number;
   readonly from: number;
   readonly to: number;
+  readonly chunk: number;
+  readonly next: Int32Array;
+  readonly owner: Int32Array;
+  /** This thread's id in `owner` (the calling thread is 1). */
+  readonly me: number;
   readonly queries: Float32Array;
   /** Heap size (k) per query. */
   readonly sizes: Int32Array;
@@ -35,9 +47,25 @@ export interface ScanJob {
   readonly state: Int32Array;
 }
 
+/** Claims chunks of `job` until none is left, scanning each into `heaps`. */
+export function scanClaimedChunks(job: ScanJob, q: number, heaps: TopKHeap[], here: ScanHere): void {
+  const chunks = job.owner.length;
+  for (let c = Atomics.add(job.next, 0, 1); c < chunks; c = Atomics.add(job.next, 0, 1)) {
+    Atomics.store(job.owner, c, job.me);
+    const r0 = job.from + c * job.chunk;
+    here(job.matrix, job.dim, r0, Math.min(job.to, r0 + job.chunk), job.queries, q, heaps, true);
+  }
+}
+
 export type ScanHere = (matrix: Float32Array, dim: number, from: number, to: number, queries: Float32Array, q: number, heaps: TopKHeap[], simd: boolean) => void;
 
-let pool: Worker[] | undefined;
+/** A scan thread and its readiness flag (set by the thread once its modules and kernel are loaded). */
+interface ScanThread {
+  readonly worker: Worker;
+  readonly ready: Int32Array;
+}
+
+let pool: ScanThread[] | undefined;
 let threadsWanted: number | undefined;
 const stats = { parallelScans: 0, takenOver: 0 };
 
@@ -59,25 +87,46 @@ export function scanThreads(): number {
 export function setScanThreads(n: number): void {
   threadsWanted = Math.max(1, Math.floor(n));
   if (pool !== undefined && pool.length > threadsWanted - 1) {
-    for (const w of pool.splice(threadsWanted - 1)) void w.terminate();
+    for (const t of pool.splice(threadsWanted - 1)) void t.worker.terminate();
   }
 }
 
-function workers(count: number): Worker[] {
+/**
+ * Up to `count` threads that are ready. Missing threads are started; a thread starting up is not waited
+ * for (the scan runs on fewer threads meanwhile), so a first, one-off scan never pays for thread start-up.
+ */
+function readyWorkers(count: number): Worker[] {
   pool ??= [];
   while (pool.length < count) {
-    const w = new Worker(new URL('./scan-worker.js', import.meta.url));
-    w.unref();
-    w.on('error', () => retire(w));
-    w.on('exit', () => retire(w));
-    pool.push(w);
+    const ready = sharedInt32(1);
+    const worker = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: { ready } });
+    worker.unref();
+    worker.on('error', () => retire(worker));
+    worker.on('exit', () => retire(worker));
+    pool.push({ worker, ready });
   }
-  return pool.slice(0, count);
+  return pool
+    .slice(0, count)
+    .filter((t) => Atomics.load(t.ready, 0) === 1)
+    .map((t) => t.worker);
+}
+
+/**
+ * Starts the scan threads now and resolves when they can take jobs (or after `timeoutMs`), with the
+ * number of threads large scans will use — for servers that want their first query at full speed.
+ */
+export async function startScanThreads(timeoutMs = 10_000): Promise<number> {
+  const want = scanThreads() - 1;
+  const deadline = performance.now() + timeoutMs;
+  while (readyWorkers(want).length < Math.min(want, pool?.length ?? 0) && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return readyWorkers(want).length + 1;
 }
 
 function retire(w: Worker): void {
   if (pool === undefined) return;
-  const i = pool.indexOf(w);
+  const i = pool.findIndex((t) => t.worker === w);
   if (i >= 0) pool.splice(i, 1);
   void w.terminate();
 }
@@ -94,7 +143,7 @@ export function scanParallel(matrix: Float32Array, dim: number, from: number, to
   const rows = to - from;
   const threads = Math.min(scanThreads(), Math.floor(rows / MIN_ROWS_PER_THREAD));
   if (threads < 2 || rows * dim * q < PARALLEL_MIN_WORK || !isShared(matrix)) return false;
-  const others = workers(threads - 1);
+  const others = readyWorkers(threads - 1);
   if (others.length === 0) return false;
   const parts = others.length + 1;
   stats.parallelScans++;
@@ -107,15 +156,13 @@ export function scanParallel(matrix: Float32Array, dim: number, from: number, to
     sizes[i] = heaps[i]!.k;
     stride = Math.max(stride, heaps[i]!.k);
   }
+  // About 8 chunks per thread: enough to even out a busy core, few enough that per-chunk set-up is noise.
+  const chunk = Math.max(MIN_CHUNK_ROWS, Math.ceil(rows / (parts * CHUNKS_PER_THREAD) / 4) * 4);
+  const shared = { matrix, dim, from, to, chunk, next: sharedInt32(1), owner: sharedInt32(Math.ceil(rows / chunk)), queries: sharedQueries, sizes, stride };
   const jobs: ScanJob[] = others.map((w, t) => {
     const job: ScanJob = {
-      matrix,
-      dim,
-      from: from + Math.floor(((t + 1) * rows) / parts),
-      to: from + Math.floor(((t + 2) * rows) / parts),
-      queries: sharedQueries,
-      sizes,
-      stride,
+      ...shared,
+      me: t + 2,
       outIndices: sharedInt32(q * stride),
       outScores: new Float32Array(new SharedArrayBuffer(Math.max(1, q * stride) * 4)),
       counts: sharedInt32(q),
@@ -126,10 +173,12 @@ export function scanParallel(matrix: Float32Array, dim: number, from: number, to
   });
 
   const started = performance.now();
-  here(matrix, dim, from, from + Math.floor(rows / parts), queries, q, heaps, true);
-  // A healthy thread finishes close to when this one does; allow it generous slack before taking over.
+  const mine: ScanJob = { ...shared, me: 1, outIndices: sharedInt32(1), outScores: new Float32Array(1), counts: sharedInt32(1), state: sharedInt32(1) };
+  scanClaimedChunks(mine, q, heaps, here);
+  // Every chunk is claimed now. A healthy thread finishes its last chunk soon; allow generous slack.
   const patience = Math.max(5000, 20 * (performance.now() - started));
   const deadline = performance.now() + patience;
+  const lost = new Set<number>([0]); // owner 0: claimed by a thread that failed before recording it
   jobs.forEach((job, t) => {
     while (Atomics.load(job.state, 0) === 0) {
       const left = deadline - performance.now();
@@ -138,7 +187,7 @@ export function scanParallel(matrix: Float32Array, dim: number, from: number, to
     if (Atomics.load(job.state, 0) !== 1) {
       retire(others[t]!);
       stats.takenOver++;
-      here(matrix, dim, job.from, job.to, queries, q, heaps, true);
+      lost.add(job.me);
       return;
     }
     for (let i = 0; i < q; i++) {
@@ -147,5 +196,13 @@ export function scanParallel(matrix: Float32Array, dim: number, from: number, to
       for (let j = 0; j < job.counts[i]!; j++) heap.push(job.outScores[base + j]!, job.outIndices[base + j]!);
     }
   });
+  if (lost.size > 1) {
+    // Chunks of failed threads (their results are discarded whole) are scanned here.
+    for (let c = 0; c < shared.owner.length; c++) {
+      if (!lost.has(Atomics.load(shared.owner, c))) continue;
+      const r0 = from + c * chunk;
+      here(matrix, dim, r0, Math.min(to, r0 + chunk), queries, q, heaps, true);
+    }
+  }
   return true;
 }

@@ -1,17 +1,23 @@
 /**
- * A scan thread (see scan-pool.ts): scores its range of rows for every query with the same kernel as
- * the calling thread and writes each query's top-k to shared memory, then signals `state`.
+ * A scan thread (see scan-pool.ts): claims chunks of rows and scores them for every query with the same
+ * kernel as the calling thread, then writes each query's top-k to shared memory and signals `state`.
  */
-import { parentPort } from 'node:worker_threads';
-import type { ScanJob } from './scan-pool.js';
+import { parentPort, workerData } from 'node:worker_threads';
+import { scanClaimedChunks, type ScanJob } from './scan-pool.js';
 import { scanRowsHere, TopKHeap } from './top-k.js';
+import { DotKernels } from './wasm/dot-kernels.js';
+
+// Compile the kernel now, then tell the pool this thread can take jobs.
+DotKernels.get();
+const { ready } = workerData as { ready: Int32Array };
+Atomics.store(ready, 0, 1);
 
 parentPort?.on('message', (job: ScanJob) => {
   try {
     const q = job.sizes.length === 0 ? 0 : job.queries.length / job.dim;
     const heaps: TopKHeap[] = [];
     for (let i = 0; i < q; i++) heaps.push(new TopKHeap(job.sizes[i]!));
-    scanRowsHere(job.matrix, job.dim, job.from, job.to, job.queries, q, heaps, true);
+    scanClaimedChunks(job, q, heaps, scanRowsHere);
     heaps.forEach((h, i) => {
       const r = h.result();
       job.outIndices.set(r.indices, i * job.stride);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanPoolStats, scanThreads, setScanThreads } from '../../src/math/scan-pool.js';
+import { scanPoolStats, scanThreads, setScanThreads, startScanThreads } from '../../src/math/scan-pool.js';
 import { isShared, sharedFloat32, toShared } from '../../src/math/shared-memory.js';
 import { topKDot, topKDotBatch, type TopK } from '../../src/math/top-k.js';
 
@@ -29,7 +29,7 @@ test('shared arrays: toShared copies plain arrays once and keeps shared ones', (
   assert.equal(sharedFloat32(4).length, 4);
 });
 
-test('scans split over threads return exactly what one thread returns (batch, single, exclusions, limit)', () => {
+test('scans split over threads return exactly what one thread returns (batch, single, exclusions, limit)', async () => {
   const rnd = lcg(11);
   const dim = 96;
   const rows = 50_021; // not a multiple of any block size
@@ -47,8 +47,9 @@ test('scans split over threads return exactly what one thread returns (batch, si
     const one = topKDotBatch(matrix, dim, queries, 10, { exclude });
     const oneLimited = topKDotBatch(matrix, dim, queries, 5, { limit: 30_000 });
     const oneSingle = [topKDot(matrix, dim, queries.subarray(0, dim), 25)];
-    const before = scanPoolStats().parallelScans;
     setScanThreads(2);
+    assert.equal(await startScanThreads(), 2);
+    const before = scanPoolStats().parallelScans;
     assert.deepEqual(Array.from(one[0]!.indices.subarray(0, 2)), [7, 40_000]);
     same(topKDotBatch(matrix, dim, queries, 10, { exclude }), one);
     same(topKDotBatch(matrix, dim, queries, 5, { limit: 30_000 }), oneLimited);
@@ -56,6 +57,8 @@ test('scans split over threads return exactly what one thread returns (batch, si
     assert.equal(scanPoolStats().parallelScans - before, 3, 'all three scans were split');
     assert.equal(scanPoolStats().takenOver, 0);
     setScanThreads(3); // more threads than this machine may have: still exact
+    same(topKDotBatch(matrix, dim, queries, 10, { exclude }), one); // third thread still starting: two are used
+    assert.equal(await startScanThreads(), 3);
     same(topKDotBatch(matrix, dim, queries, 10, { exclude }), one);
     // And against the scalar float64 path (set-wise: f32 and f64 sums may order near-ties differently).
     const scalar = topKDotBatch(matrix, dim, queries, 10, { exclude, scalar: true });
