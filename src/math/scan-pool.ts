@@ -66,11 +66,12 @@ interface ScanThread {
 }
 
 let pool: ScanThread[] | undefined;
+let unavailable = false;
 let threadsWanted: number | undefined;
-const stats = { parallelScans: 0, takenOver: 0 };
+const stats = { parallelScans: 0, takenOver: 0, rescannedChunks: 0 };
 
-/** Scans split so far, and thread shares the calling thread had to take over (for tests and diagnostics). */
-export function scanPoolStats(): { readonly parallelScans: number; readonly takenOver: number; readonly threads: number } {
+/** Scans split so far, threads the calling thread had to take over, and their chunks it rescanned (for tests and diagnostics). */
+export function scanPoolStats(): { readonly parallelScans: number; readonly takenOver: number; readonly rescannedChunks: number; readonly threads: number } {
   return { ...stats, threads: (pool?.length ?? 0) + 1 };
 }
 
@@ -97,9 +98,15 @@ export function setScanThreads(n: number): void {
  */
 function readyWorkers(count: number): Worker[] {
   pool ??= [];
-  while (pool.length < count) {
+  while (pool.length < count && !unavailable) {
     const ready = sharedInt32(1);
-    const worker = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: { ready } });
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: { ready } });
+    } catch {
+      unavailable = true; // e.g. a runtime without worker threads: scans stay on the calling thread
+      break;
+    }
     worker.unref();
     worker.on('error', () => retire(worker));
     worker.on('exit', () => retire(worker));
@@ -124,10 +131,17 @@ export async function startScanThreads(timeoutMs = 10_000): Promise<number> {
   return readyWorkers(want).length + 1;
 }
 
+/** Threads retired after failing; after MAX_FAILURES the pool stops starting new ones. */
+let failures = 0;
+const MAX_FAILURES = 3;
+
 function retire(w: Worker): void {
   if (pool === undefined) return;
   const i = pool.findIndex((t) => t.worker === w);
-  if (i >= 0) pool.splice(i, 1);
+  if (i >= 0) {
+    pool.splice(i, 1);
+    if (++failures >= MAX_FAILURES) unavailable = true;
+  }
   void w.terminate();
 }
 
@@ -200,6 +214,7 @@ export function scanParallel(matrix: Float32Array, dim: number, from: number, to
     // Chunks of failed threads (their results are discarded whole) are scanned here.
     for (let c = 0; c < shared.owner.length; c++) {
       if (!lost.has(Atomics.load(shared.owner, c))) continue;
+      stats.rescannedChunks++;
       const r0 = from + c * chunk;
       here(matrix, dim, r0, Math.min(to, r0 + chunk), queries, q, heaps, true);
     }

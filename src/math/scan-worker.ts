@@ -10,6 +10,12 @@ import { DotKernels } from './wasm/dot-kernels.js';
 // Compile the kernel now, then tell the pool this thread can take jobs.
 DotKernels.get();
 const { ready } = workerData as { ready: Int32Array };
+/** Test hook: the thread fails on the first chunk it claims, so the pool's recovery can be tested. */
+const failOnFirstChunk = process.env['EMBEDKIT_TEST_SCAN_THREAD_FAILS'] === '1';
+
+const failing: typeof scanRowsHere = () => {
+  throw new Error('scan thread failure (EMBEDKIT_TEST_SCAN_THREAD_FAILS)');
+};
 Atomics.store(ready, 0, 1);
 
 parentPort?.on('message', (job: ScanJob) => {
@@ -17,7 +23,7 @@ parentPort?.on('message', (job: ScanJob) => {
     const q = job.sizes.length === 0 ? 0 : job.queries.length / job.dim;
     const heaps: TopKHeap[] = [];
     for (let i = 0; i < q; i++) heaps.push(new TopKHeap(job.sizes[i]!));
-    scanClaimedChunks(job, q, heaps, scanRowsHere);
+    scanClaimedChunks(job, q, heaps, failOnFirstChunk ? failing : scanRowsHere);
     heaps.forEach((h, i) => {
       const r = h.result();
       job.outIndices.set(r.indices, i * job.stride);

@@ -20,6 +20,34 @@ const same = (a: TopK[], b: TopK[]): void => {
   });
 };
 
+test('a scan thread that fails mid-scan is retired and the chunks it claimed are rescanned: same results', async () => {
+  const rnd = lcg(3);
+  const dim = 64;
+  const rows = 60_000;
+  const matrix = sharedFloat32(rows * dim);
+  for (let i = 0; i < matrix.length; i++) matrix[i] = rnd();
+  // 256 queries: each of the 16 chunks takes the calling thread milliseconds, so the other thread
+  // claims (and fails on) a chunk before they are all gone.
+  const queries = Float32Array.from({ length: 256 * dim }, rnd);
+  const previous = scanThreads();
+  try {
+    setScanThreads(1);
+    const one = topKDotBatch(matrix, dim, queries, 10);
+    process.env['EMBEDKIT_TEST_SCAN_THREAD_FAILS'] = '1'; // read by threads started from now on
+    setScanThreads(2);
+    assert.equal(await startScanThreads(), 2);
+    const before = scanPoolStats();
+    same(topKDotBatch(matrix, dim, queries, 10), one);
+    const after = scanPoolStats();
+    assert.equal(after.parallelScans - before.parallelScans, 1);
+    assert.equal(after.takenOver - before.takenOver, 1, 'the failing thread was taken over');
+    assert.ok(after.rescannedChunks - before.rescannedChunks >= 1, 'the chunk it claimed was rescanned');
+  } finally {
+    delete process.env['EMBEDKIT_TEST_SCAN_THREAD_FAILS'];
+    setScanThreads(previous);
+  }
+});
+
 test('shared arrays: toShared copies plain arrays once and keeps shared ones', () => {
   const plain = Float32Array.from([1, 2, 3]);
   const shared = toShared(plain);
@@ -50,12 +78,13 @@ test('scans split over threads return exactly what one thread returns (batch, si
     setScanThreads(2);
     assert.equal(await startScanThreads(), 2);
     const before = scanPoolStats().parallelScans;
+    const takenOver = scanPoolStats().takenOver;
     assert.deepEqual(Array.from(one[0]!.indices.subarray(0, 2)), [7, 40_000]);
     same(topKDotBatch(matrix, dim, queries, 10, { exclude }), one);
     same(topKDotBatch(matrix, dim, queries, 5, { limit: 30_000 }), oneLimited);
     same([topKDot(matrix, dim, queries.subarray(0, dim), 25)], oneSingle);
     assert.equal(scanPoolStats().parallelScans - before, 3, 'all three scans were split');
-    assert.equal(scanPoolStats().takenOver, 0);
+    assert.equal(scanPoolStats().takenOver, takenOver, 'no thread failed');
     setScanThreads(3); // more threads than this machine may have: still exact
     same(topKDotBatch(matrix, dim, queries, 10, { exclude }), one); // third thread still starting: two are used
     assert.equal(await startScanThreads(), 3);
