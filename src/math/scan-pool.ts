@@ -10,6 +10,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { badOption } from '../errors.js';
 import { isShared } from './shared-memory.js';
 import type { TopKHeap } from './top-k.js';
 
@@ -78,8 +79,13 @@ export function scanPoolStats(): { readonly parallelScans: number; readonly take
 /** Number of threads large scans use (including the calling thread). */
 export function scanThreads(): number {
   if (threadsWanted === undefined) {
-    const env = Number(process.env['EMBEDKIT_THREADS']);
-    threadsWanted = Number.isInteger(env) && env >= 1 ? Math.min(env, 64) : Math.min(availableParallelism(), 8);
+    const raw = process.env['EMBEDKIT_THREADS']?.trim() ?? '';
+    if (raw === '') threadsWanted = Math.min(availableParallelism(), 8);
+    else {
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < 1) throw badOption('EMBEDKIT_THREADS', 'an integer ≥ 1 (1 = no scan threads)', raw);
+      threadsWanted = Math.min(n, 64);
+    }
   }
   return threadsWanted;
 }

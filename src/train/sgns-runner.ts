@@ -4,24 +4,16 @@
  * their shared counters into progress reports and checkpoints.
  */
 import { seedState } from './sgns-kernel.js';
-import { ProgressTracker, epochLosses, statSlots, sumStats, type SgnsMode, type SgnsWorkerConfig } from './sgns-shared.js';
+import { ProgressTracker, epochLosses, statSlots, sumStats, type SgnsHyperparameters, type SgnsWorkerConfig } from './sgns-shared.js';
 import type { PreparedCorpus } from './prepared-corpus.js';
 import { unigramTable } from './vocabulary.js';
 import { runWorkers, sliceStart } from './worker-pool.js';
 import { allocateWeights, weightLayout, type KernelChoice } from './wasm-kernel.js';
 import type { TrainProgress } from './trainer.js';
 
-export interface SgnsRunOptions {
-  readonly mode: SgnsMode;
-  readonly dbowWords: boolean;
-  readonly dim: number;
-  readonly window: number;
-  readonly negative: number;
-  readonly epochs: number;
-  readonly lr: number;
+export interface SgnsRunOptions extends SgnsHyperparameters {
   readonly sample: number;
   readonly threads: number;
-  readonly seed: number;
   readonly kernel: KernelChoice;
   readonly onProgress: ((p: TrainProgress) => void) | undefined;
   readonly checkpointEvery: number;

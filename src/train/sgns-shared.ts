@@ -7,7 +7,8 @@ import type { WasmMemory, WeightLayout } from './wasm-kernel.js';
 
 export type SgnsMode = 'sg' | 'cbow' | 'dbow';
 
-export interface SgnsWorkerConfig {
+/** The model's hyperparameters, shared by the run options and every thread's configuration. */
+export interface SgnsHyperparameters {
   readonly mode: SgnsMode;
   /** doc2vec: also train skip-gram word vectors (interleaved with PV-DBOW). */
   readonly dbowWords: boolean;
@@ -17,6 +18,9 @@ export interface SgnsWorkerConfig {
   readonly epochs: number;
   readonly lr: number;
   readonly seed: number;
+}
+
+export interface SgnsWorkerConfig extends SgnsHyperparameters {
   readonly threadId: number;
   readonly idsPath: string;
   /** Slice of the encoded stream: documents whose marker lies in [rangeStart, rangeEnd). */

@@ -132,6 +132,10 @@ test('user errors: one line, exit 1, no stack; --verbose adds the stack', async 
     assert.equal(r.code, 1, `${args.join(' ')}: ${r.stderr}`);
     oneErrorLine(r.stderr);
   }
+  const threads = await runCli(['neighbors', 'king'], { env: { EMBEDKIT_THREADS: 'two' } });
+  assert.equal(threads.code, 1, threads.stderr);
+  oneErrorLine(threads.stderr);
+  assert.match(threads.stderr, /EMBEDKIT_THREADS \(expected an integer ≥ 1.*received "two"\)/);
   const v = await runCli(['neighbors', 'qqqzzzxx', '--verbose']);
   assert.equal(v.code, 1);
   assert.match(v.stderr, /at .*keyed-vectors\.js/);
