@@ -24,6 +24,8 @@ export interface EmbedderInfo {
   readonly maxLength?: number;
   /** Similarity function the model was trained for (sentence-transformers' `similarity_fn_name`). */
   readonly similarity?: 'cosine' | 'dot' | 'euclidean' | 'manhattan';
+  /** Vector transforms applied after the model, in order, as `kind@hash` (see embedders/transforms). */
+  readonly transforms?: readonly string[];
 }
 
 export interface EmbedOptions {
