@@ -2,6 +2,7 @@
  * Progress for long jobs: a bar on stderr when it is a TTY, nothing otherwise (logs and pipes stay clean).
  */
 import cliProgress from 'cli-progress';
+import { progressDisabled } from '../config.js';
 
 export interface Progress {
   update(done: number, total?: number): void;
@@ -11,7 +12,7 @@ export interface Progress {
 const SILENT: Progress = { update: () => {}, stop: () => {} };
 
 export function createProgress(label: string, total: number, unit = 'items'): Progress {
-  if (process.stderr.isTTY !== true || process.env['EMBEDKIT_NO_PROGRESS'] === '1') return SILENT;
+  if (process.stderr.isTTY !== true || progressDisabled()) return SILENT;
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,

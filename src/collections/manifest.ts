@@ -4,7 +4,6 @@
  */
 import type { EmbedderInfo } from '../embedders/embedder.js';
 import { EmbedkitError } from '../errors.js';
-import { normalizeRows } from '../math/kernels.js';
 import { DEFAULT_HNSW, type CollectionManifest, type HnswParams, type VectorRecord } from './types.js';
 import { validateCollectionName } from './names.js';
 
@@ -83,7 +82,3 @@ export function checkEmbedder(manifest: CollectionManifest, info: EmbedderInfo):
   }
 }
 
-/** A unit-length copy of a query (same kernel as the stored rows). */
-export function unitCopy(v: Float32Array): Float32Array {
-  return normalizeRows(v, v.length);
-}

@@ -2,7 +2,8 @@
  * `--db PATH|postgres://…` → a store. A folder path gives the embedded SQLite store; a postgres URL the
  * pgvector store (loaded only then, so `pg` is never imported for local use).
  */
-import { defaultDbLocation, isPostgresUrl } from './names.js';
+import { defaultDbLocation } from '../config.js';
+import { isPostgresUrl } from './names.js';
 import { SqliteStore, type SqliteStoreOptions } from './stores/sqlite-store.js';
 import type { VectorStore } from './types.js';
 

@@ -17,7 +17,7 @@ import { createMatrix, type Matrix } from '../math/matrix.js';
 import type { KeyedVectors } from '../vectors/keyed-vectors.js';
 import { fitCommonComponents, removeCommonComponents, type CommonComponents } from './common-components.js';
 import type { EmbedOptions, Embedder, EmbedderInfo } from './embedder.js';
-import { tokenize } from './tokenize.js';
+import { tokenize } from '../text/tokenize.js';
 import { zipfProbabilities, type WordProbabilities } from './word-probabilities.js';
 
 export type StaticPooling = 'mean' | 'sif' | 'usif';

@@ -7,7 +7,7 @@ import { EmbedkitError } from '../errors.js';
 import type { Matrix } from '../math/matrix.js';
 import { AtomicWriter, writeFileAtomic } from './atomic-write.js';
 import { encodeNpy } from './npy.js';
-import { formatFloat32 } from '../vectors/formats/float-text.js';
+import { formatFloat32 } from './float-text.js';
 
 export type EmbeddingOutputFormat = 'npy' | 'jsonl' | 'tsv';
 

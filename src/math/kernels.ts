@@ -65,6 +65,13 @@ export function normalizeRowsInPlace(data: Float32Array, dim: number): void {
   }
 }
 
+/** A unit-length copy of one vector (zero stays zero), with the same arithmetic as `normalizeRows`. */
+export function unitCopy(v: Float32Array): Float32Array {
+  const out = new Float32Array(v);
+  normalizeRowsInPlace(out, out.length);
+  return out;
+}
+
 /** `out += scale · src[srcOff..srcOff+n)` */
 export function axpy(out: Float32Array, scale: number, src: Float32Array, srcOff: number, n: number): void {
   for (let j = 0; j < n; j++) out[j]! += scale * src[srcOff + j]!;

@@ -1,5 +1,3 @@
-import { EmbedkitError } from '../errors.js';
-
 /** A dense row-major float32 matrix: `rows × dim` values in `data`. */
 export interface Matrix {
   readonly data: Float32Array;
@@ -11,17 +9,13 @@ export function createMatrix(rows: number, dim: number): Matrix {
   return { data: new Float32Array(rows * dim), rows, dim };
 }
 
-/** Wraps a flat array as a matrix, validating `data.length === rows × dim` once at the boundary. */
+/**
+ * Wraps a flat array as a matrix. The caller guarantees `data.length` is a multiple of a positive `dim`
+ * (a RangeError otherwise: a programming error, not a user error — user input is validated where it is read).
+ */
 export function asMatrix(data: Float32Array, dim: number): Matrix {
-  if (!Number.isInteger(dim) || dim <= 0) {
-    throw new EmbedkitError('DIM_MISMATCH', 'matrix dimension', { expected: 'a positive integer', received: String(dim) });
-  }
-  if (data.length % dim !== 0) {
-    throw new EmbedkitError('DIM_MISMATCH', 'matrix data', {
-      expected: `a length divisible by dim ${dim}`,
-      received: `length ${data.length}`,
-    });
-  }
+  if (!Number.isInteger(dim) || dim <= 0) throw new RangeError(`asMatrix: dim must be a positive integer, got ${dim}`);
+  if (data.length % dim !== 0) throw new RangeError(`asMatrix: data length ${data.length} is not a multiple of dim ${dim}`);
   return { data, rows: data.length / dim, dim };
 }
 

@@ -10,9 +10,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { badOption } from '../errors.js';
+import { scanThreadsSetting } from '../config.js';
 import { isShared } from './shared-memory.js';
-import type { TopKHeap } from './top-k.js';
+import type { TopKHeap } from './top-k-heap.js';
 
 /** Scans below this many multiply-adds (rows × dim × queries) stay on the calling thread. */
 export const PARALLEL_MIN_WORK = 1 << 21;
@@ -79,13 +79,8 @@ export function scanPoolStats(): { readonly parallelScans: number; readonly take
 /** Number of threads large scans use (including the calling thread). */
 export function scanThreads(): number {
   if (threadsWanted === undefined) {
-    const raw = process.env['EMBEDKIT_THREADS']?.trim() ?? '';
-    if (raw === '') threadsWanted = Math.min(availableParallelism(), 8);
-    else {
-      const n = Number(raw);
-      if (!Number.isInteger(n) || n < 1) throw badOption('EMBEDKIT_THREADS', 'an integer ≥ 1 (1 = no scan threads)', raw);
-      threadsWanted = Math.min(n, 64);
-    }
+    const n = scanThreadsSetting();
+    threadsWanted = n === undefined ? Math.min(availableParallelism(), 8) : Math.min(n, 64);
   }
   return threadsWanted;
 }

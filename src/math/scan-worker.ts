@@ -3,15 +3,17 @@
  * kernel as the calling thread, then writes each query's top-k to shared memory and signals `state`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { scanThreadFailureHook } from '../config.js';
 import { scanClaimedChunks, type ScanJob } from './scan-pool.js';
-import { scanRowsHere, TopKHeap } from './top-k.js';
+import { scanRowsHere } from './top-k.js';
+import { TopKHeap } from './top-k-heap.js';
 import { DotKernels } from './wasm/dot-kernels.js';
 
 // Compile the kernel now, then tell the pool this thread can take jobs.
 DotKernels.get();
 const { ready } = workerData as { ready: Int32Array };
 /** Test hook: the thread fails on the first chunk it claims, so the pool's recovery can be tested. */
-const failOnFirstChunk = process.env['EMBEDKIT_TEST_SCAN_THREAD_FAILS'] === '1';
+const failOnFirstChunk = scanThreadFailureHook();
 
 const failing: typeof scanRowsHere = () => {
   throw new Error('scan thread failure (EMBEDKIT_TEST_SCAN_THREAD_FAILS)');

@@ -9,7 +9,7 @@
 import { existsSync, promises as fsp, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { tokenize } from '../embedders/tokenize.js';
+import { tokenize } from '../text/tokenize.js';
 import { EmbedkitError } from '../errors.js';
 import { AtomicWriter } from '../io/atomic-write.js';
 

@@ -8,7 +8,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { tokenize } from '../embedders/tokenize.js';
+import { tokenize } from '../text/tokenize.js';
 import { EmbedkitError } from '../errors.js';
 import { readLines } from '../io/line-reader.js';
 import { openStream } from '../io/open-stream.js';

@@ -6,9 +6,10 @@
  * so `King` finds `king`). Keys are otherwise matched exactly.
  */
 import { EmbedkitError } from '../errors.js';
-import { dotAt, normalizeRows, rowNorms } from '../math/kernels.js';
+import { dotAt, normalizeRows, rowNorms, unitCopy } from '../math/kernels.js';
 import type { Matrix } from '../math/matrix.js';
-import { topKDot, topKOfScores, type TopK } from '../math/top-k.js';
+import { topKDot, topKOfScores } from '../math/top-k.js';
+import { type TopK } from '../math/top-k-heap.js';
 import type { KeyIndex, KeyList } from './key-index.js';
 
 export interface Neighbors {
@@ -247,10 +248,3 @@ export class KeyedVectors {
   }
 }
 
-/** A unit-length copy (zero vector stays zero). */
-export function unitCopy(v: Float32Array): Float32Array {
-  const out = new Float32Array(v);
-  const n = Math.sqrt(dotAt(out, 0, out, 0, out.length));
-  if (n > 0) for (let j = 0; j < out.length; j++) out[j]! /= n;
-  return out;
-}

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { EmbedkitError } from '../errors.js';
-import { cacheDir } from './cache-dir.js';
+import { cacheDir } from '../config.js';
 import { readEkv, writeEkv } from './formats/ekv.js';
 import { readWinkJson } from './formats/wink-json.js';
 import type { ReadOptions } from './formats/types.js';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { popcount32, scanInt8 } from '../../src/collections/indexes/quantized-index.js';
-import { TopKHeap } from '../../src/math/top-k.js';
+import { TopKHeap } from '../../src/math/top-k-heap.js';
 import { CodeScan } from '../../src/math/wasm/code-scan.js';
 
 function lcg(seed: number): () => number {

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanPoolStats, scanThreads, setScanThreads, startScanThreads } from '../../src/math/scan-pool.js';
 import { isShared, sharedFloat32, toShared } from '../../src/math/shared-memory.js';
-import { topKDot, topKDotBatch, type TopK } from '../../src/math/top-k.js';
+import { topKDot, topKDotBatch } from '../../src/math/top-k.js';
+import { type TopK } from '../../src/math/top-k-heap.js';
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TopKHeap, topKDot, topKDotBatch, topKOfScores } from '../../src/math/top-k.js';
+import { topKDot, topKDotBatch, topKOfScores } from '../../src/math/top-k.js';
+import { TopKHeap } from '../../src/math/top-k-heap.js';
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;

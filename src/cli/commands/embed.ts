@@ -9,7 +9,7 @@ import { choiceOption, CommandContext, type CommonOptions } from '../context.js'
 import { loadModelEmbedder } from '../load-model.js';
 import { modelEmbedderOptions, withOnnxOptions, type OnnxCliOptions } from '../onnx-options.js';
 import { withPoolingOptions, type PoolingCliOptions } from '../pooling-options.js';
-import { formatFloat32 } from '../../vectors/formats/float-text.js';
+import { formatFloat32 } from '../../io/float-text.js';
 
 interface Opts extends CommonOptions, PoolingCliOptions, OnnxCliOptions {
   readonly input?: string;

@@ -6,6 +6,7 @@
 import { statSync, readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { dataDirSetting } from '../../config.js';
 import { StaticEmbedder } from '../../embedders/static-embedder.js';
 import { badOption, EmbedkitError } from '../../errors.js';
 import { evaluateTasks } from '../../eval/evaluate.js';
@@ -174,7 +175,7 @@ export function register(program: Command): void {
       return ctx.out({ a, b, tasks: compareJson(ra, rb) }, compareTable(ra, rb, basename(resolve(a)), basename(resolve(b))));
     }
     const { tasks, declared } = selectTasks(opts);
-    const dataDir = opts.dataDir ?? process.env['EMBEDKIT_DATA_DIR'];
+    const dataDir = opts.dataDir ?? dataDirSetting();
     if (declared && dataDir === undefined) {
       throw new EmbedkitError('BAD_OPTION', '--data-dir', { expected: 'the folder holding the evaluation sets (or EMBEDKIT_DATA_DIR)', received: 'neither', where: '--data-dir' });
     }

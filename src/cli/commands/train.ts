@@ -5,6 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
+import { progressDisabled } from '../../config.js';
 import { EmbedkitError } from '../../errors.js';
 import { formatFromPath, parseFormat, writeVectors } from '../../vectors/formats/index.js';
 import type { VectorFormat } from '../../vectors/formats/types.js';
@@ -97,7 +98,7 @@ function withSgnsOptions(cmd: Command): Command {
 
 /** A progress bar with words/s, loss and ETA on a TTY; one line per epoch with --verbose otherwise. */
 function trainProgress(ctx: CommandContext, label: string): { onProgress: (p: TrainProgress) => void; stop: () => void } {
-  const tty = process.stderr.isTTY === true && process.env['EMBEDKIT_NO_PROGRESS'] !== '1' && !ctx.json;
+  const tty = process.stderr.isTTY === true && !progressDisabled() && !ctx.json;
   let bar: cliProgress.SingleBar | undefined;
   let phase = '';
   let lastEpoch = 0;

@@ -5,7 +5,8 @@
 import { dotAt } from '../../math/kernels.js';
 import type { Matrix } from '../../math/matrix.js';
 import { shareMatrix } from '../../math/shared-memory.js';
-import { topKDot, topKDotBatch, TopKHeap, type TopK } from '../../math/top-k.js';
+import { topKDot, topKDotBatch } from '../../math/top-k.js';
+import { TopKHeap, type TopK } from '../../math/top-k-heap.js';
 import type { IndexSearchOptions, VectorIndex } from './vector-index.js';
 
 /** Exact top-k restricted to `rows` (ascending positions). */

@@ -19,7 +19,7 @@
 import { Index, MetricKind, ScalarKind, type BatchMatches } from 'usearch';
 import { dotAt } from '../../math/kernels.js';
 import type { Matrix } from '../../math/matrix.js';
-import { TopKHeap, type TopK } from '../../math/top-k.js';
+import { TopKHeap, type TopK } from '../../math/top-k-heap.js';
 import { exactOverRows } from './flat-index.js';
 import { searchEach, type IndexSearchOptions, type VectorIndex } from './vector-index.js';
 

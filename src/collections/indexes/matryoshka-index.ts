@@ -6,7 +6,8 @@
 import { normalizeRowsInPlace } from '../../math/kernels.js';
 import type { Matrix } from '../../math/matrix.js';
 import { matrixFloat32 } from '../../math/shared-memory.js';
-import { topKDot, type TopK } from '../../math/top-k.js';
+import { topKDot } from '../../math/top-k.js';
+import { type TopK } from '../../math/top-k-heap.js';
 import { exactOverRows, rescore } from './flat-index.js';
 import { searchEach, type IndexSearchOptions, type VectorIndex } from './vector-index.js';
 

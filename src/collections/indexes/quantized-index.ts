@@ -15,7 +15,7 @@
  */
 import { quantizationRanges } from '../../embedders/stages/quantize.js';
 import type { Matrix } from '../../math/matrix.js';
-import { TopKHeap, type TopK } from '../../math/top-k.js';
+import { TopKHeap, type TopK } from '../../math/top-k-heap.js';
 import { CodeScan } from '../../math/wasm/code-scan.js';
 import { rescore } from './flat-index.js';
 import { searchEach, type IndexSearchOptions, type VectorIndex } from './vector-index.js';

@@ -5,7 +5,7 @@
  * all indexes report the same scores for the same rows.
  */
 import type { Matrix } from '../../math/matrix.js';
-import type { TopK } from '../../math/top-k.js';
+import type { TopK } from '../../math/top-k-heap.js';
 
 export type VectorIndexKind = 'flat' | 'int8' | 'binary' | 'hnsw' | 'matryoshka';
 

@@ -8,8 +8,9 @@
 import pg from 'pg';
 import type { EmbedderInfo } from '../../embedders/embedder.js';
 import { EmbedkitError } from '../../errors.js';
-import { formatFloat32 } from '../../vectors/formats/float-text.js';
-import { createManifest, unitCopy, validateQueryVector, validateRecords } from '../manifest.js';
+import { formatFloat32 } from '../../io/float-text.js';
+import { createManifest, validateQueryVector, validateRecords } from '../manifest.js';
+import { unitCopy } from '../../math/kernels.js';
 import { validateCollectionName } from '../names.js';
 import { postgresFilter } from '../sql-filter.js';
 import type {

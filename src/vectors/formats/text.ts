@@ -10,7 +10,7 @@ import { AtomicWriter } from '../../io/atomic-write.js';
 import { readLines } from '../../io/line-reader.js';
 import { openStream } from '../../io/open-stream.js';
 import type { KeyedVectors } from '../keyed-vectors.js';
-import { formatFloat32 } from './float-text.js';
+import { formatFloat32 } from '../../io/float-text.js';
 import { MatrixBuilder } from './matrix-builder.js';
 import type { ReadOptions } from './types.js';
 

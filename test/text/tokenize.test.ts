@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tokenize } from '../../src/embedders/tokenize.js';
+import { tokenize } from '../../src/text/tokenize.js';
 
 test('PTB-style splitting without a vocabulary', () => {
   assert.deepEqual(tokenize("Don't stop, he said. Can't won't I'll"), ['do', "n't", 'stop', ',', 'he', 'said', '.', 'ca', "n't", 'wo', "n't", 'i', "'ll"]);

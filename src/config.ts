@@ -1,0 +1,72 @@
+/**
+ * The one place that reads the environment. Every `EMBEDKIT_*` variable (and the XDG folders embedkit
+ * honours) is read here, validated, and turned into a typed setting; nothing else under `src/` reads
+ * `process.env`. Values are read at call time, so tests and long-lived processes see changes.
+ *
+ * | variable | meaning |
+ * |---|---|
+ * | `EMBEDKIT_CACHE_DIR` | converted-model cache (default `$XDG_CACHE_HOME/embedkit`, `~/.cache/embedkit`) |
+ * | `EMBEDKIT_DB` | collections folder or `postgres://` URL (default `$XDG_DATA_HOME/embedkit`, `~/.local/share/embedkit`) |
+ * | `EMBEDKIT_DATA_DIR` | evaluation data root |
+ * | `EMBEDKIT_THREADS` | threads for large exact scans (1 = the calling thread only) |
+ * | `EMBEDKIT_NO_PROGRESS` | `1`: no progress bars even on a terminal |
+ * | `EMBEDKIT_TEST_SCAN_THREAD_FAILS` | test hook: scan threads fail on their first chunk |
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { EmbedkitError } from './errors.js';
+
+/** Names of every environment variable embedkit reads. */
+export const ENVIRONMENT_VARIABLES = [
+  'EMBEDKIT_CACHE_DIR',
+  'EMBEDKIT_DB',
+  'EMBEDKIT_DATA_DIR',
+  'EMBEDKIT_THREADS',
+  'EMBEDKIT_NO_PROGRESS',
+  'EMBEDKIT_TEST_SCAN_THREAD_FAILS',
+  'XDG_CACHE_HOME',
+  'XDG_DATA_HOME',
+] as const;
+export type EnvironmentVariable = (typeof ENVIRONMENT_VARIABLES)[number];
+
+function env(name: EnvironmentVariable): string | undefined {
+  const v = process.env[name]?.trim();
+  return v === undefined || v.length === 0 ? undefined : v;
+}
+
+/** Where converted models are cached: `$EMBEDKIT_CACHE_DIR`, else `$XDG_CACHE_HOME/embedkit`, else `~/.cache/embedkit`. */
+export function cacheDir(): string {
+  return env('EMBEDKIT_CACHE_DIR') ?? join(env('XDG_CACHE_HOME') ?? join(homedir(), '.cache'), 'embedkit');
+}
+
+/** The collections location when none is given: `$EMBEDKIT_DB`, else `$XDG_DATA_HOME/embedkit`, else `~/.local/share/embedkit`. */
+export function defaultDbLocation(given?: string): string {
+  if (given !== undefined && given.length > 0) return given;
+  return env('EMBEDKIT_DB') ?? join(env('XDG_DATA_HOME') ?? join(homedir(), '.local', 'share'), 'embedkit');
+}
+
+/** The evaluation data root from `$EMBEDKIT_DATA_DIR`, if set. */
+export function dataDirSetting(): string | undefined {
+  return env('EMBEDKIT_DATA_DIR');
+}
+
+/** Threads for large exact scans from `$EMBEDKIT_THREADS` (undefined: not set). A bad value is a user error. */
+export function scanThreadsSetting(): number | undefined {
+  const raw = env('EMBEDKIT_THREADS');
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new EmbedkitError('BAD_OPTION', 'EMBEDKIT_THREADS', { expected: 'an integer ≥ 1 (1 = no scan threads)', received: JSON.stringify(raw), where: 'environment variable EMBEDKIT_THREADS' });
+  }
+  return n;
+}
+
+/** `$EMBEDKIT_NO_PROGRESS=1` turns progress bars off. */
+export function progressDisabled(): boolean {
+  return env('EMBEDKIT_NO_PROGRESS') === '1';
+}
+
+/** Test hook: scan threads fail on their first chunk (`$EMBEDKIT_TEST_SCAN_THREAD_FAILS=1`). */
+export function scanThreadFailureHook(): boolean {
+  return env('EMBEDKIT_TEST_SCAN_THREAD_FAILS') === '1';
+}
