@@ -1,7 +1,9 @@
 /**
  * The error catalog. Every user-facing error has a stable `code`, and says what was expected, what was
- * received, and where (file, line, byte offset or field). The CLI prints `message` as one line and exits 1;
- * stack traces only with `--verbose`.
+ * received, and where (file, line, byte offset, or the option / field name). Errors never name a surface's
+ * spelling of an option: they name the option (`maxLength`), and refer to options inside hints in backticks
+ * (`` set `long` to "chunk" ``). Each surface renders them its own way with `format(rename)`: the CLI as
+ * flags (`--max-length`), the HTTP server as JSON fields.
  */
 
 export const ERROR_CATALOG = {
@@ -40,16 +42,27 @@ export interface ErrorDetails {
   readonly cause?: unknown;
 }
 
-function compose(code: ErrorCode, subject: string, d: ErrorDetails): string {
-  let msg = subject.length > 0 ? `${ERROR_CATALOG[code]}: ${subject}` : ERROR_CATALOG[code];
+/** How a surface spells an option: `maxLength` → `--max-length` (CLI); undefined when it is not an option there. */
+export type OptionRenamer = (option: string) => string | undefined;
+
+const KEEP: OptionRenamer = () => undefined;
+
+/** Replaces `` `option` `` references by the surface's spelling (backticks kept when there is none). */
+function renameRefs(text: string, rename: OptionRenamer): string {
+  return text.replace(/`([A-Za-z][A-Za-z0-9]*)`/g, (all, name: string) => rename(name) ?? all);
+}
+
+function compose(code: ErrorCode, subject: string, d: ErrorDetails, rename: OptionRenamer = KEEP): string {
+  const subj = rename(subject) ?? renameRefs(subject, rename);
+  let msg = subj.length > 0 ? `${ERROR_CATALOG[code]}: ${subj}` : ERROR_CATALOG[code];
   if (d.expected !== undefined || d.received !== undefined) {
     const parts: string[] = [];
-    if (d.expected !== undefined) parts.push(`expected ${d.expected}`);
-    if (d.received !== undefined) parts.push(`received ${d.received}`);
+    if (d.expected !== undefined) parts.push(`expected ${renameRefs(d.expected, rename)}`);
+    if (d.received !== undefined) parts.push(`received ${renameRefs(d.received, rename)}`);
     msg += ` (${parts.join(', ')})`;
   }
-  if (d.where !== undefined) msg += ` at ${d.where}`;
-  if (d.hint !== undefined) msg += `; ${d.hint}`;
+  if (d.where !== undefined) msg += ` at ${rename(d.where) ?? d.where}`;
+  if (d.hint !== undefined) msg += `; ${renameRefs(d.hint, rename)}`;
   return msg;
 }
 
@@ -58,14 +71,24 @@ export class EmbedkitError extends Error {
   readonly expected: string | undefined;
   readonly received: string | undefined;
   readonly where: string | undefined;
+  readonly hint: string | undefined;
+  /** What the error is about: an option or field name, a file, a value. */
+  readonly subject: string;
 
   constructor(code: ErrorCode, subject: string, details: ErrorDetails = {}) {
     super(compose(code, subject, details), details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'EmbedkitError';
     this.code = code;
+    this.subject = subject;
     this.expected = details.expected;
     this.received = details.received;
     this.where = details.where;
+    this.hint = details.hint;
+  }
+
+  /** The message with option names spelled the way a surface spells them (see `OptionRenamer`). */
+  format(rename: OptionRenamer): string {
+    return compose(this.code, this.subject, { ...(this.expected !== undefined ? { expected: this.expected } : {}), ...(this.received !== undefined ? { received: this.received } : {}), ...(this.where !== undefined ? { where: this.where } : {}), ...(this.hint !== undefined ? { hint: this.hint } : {}) }, rename);
   }
 
   toJSON(): Record<string, unknown> {

@@ -33,8 +33,10 @@ export type { VectorFormat, ReadOptions, ReadVectorsOptions } from './vectors/fo
 export type { Embedder, EmbedderInfo, EmbedOptions, Pooling } from './embedders/embedder.js';
 export { createEmbedder } from './embedders/create-embedder.js';
 export type { CreateEmbedderOptions } from './embedders/create-embedder.js';
-export { StaticEmbedder, STATIC_POOLINGS } from './embedders/static-embedder.js';
-export type { StaticEmbedderOptions, StaticPooling } from './embedders/static-embedder.js';
+export { StaticEmbedder } from './embedders/static-embedder.js';
+export { STATIC_POOLINGS } from './embedders/embedder.js';
+export type { StaticEmbedderOptions } from './embedders/static-embedder.js';
+export type { StaticPooling } from './embedders/embedder.js';
 export { tokenize } from './text/tokenize.js';
 export type { TokenizeOptions } from './text/tokenize.js';
 export { zipfProbabilities, readFrequencyFile } from './embedders/word-probabilities.js';
@@ -49,8 +51,10 @@ export { openModelFolder, listVariants, isModelFolder } from './embedders/onnx/m
 export type { ModelFolder } from './embedders/onnx/model-folder.js';
 export { readSentenceTransformersConfig } from './embedders/onnx/sentence-transformers-config.js';
 export type { SentenceTransformersConfig, SimilarityFunction } from './embedders/onnx/sentence-transformers-config.js';
-export { POOL_FUNCTIONS, TRANSFORMER_POOLINGS, poolCls, poolMean, poolMax, poolLast, poolWeightedMean } from './embedders/stages/pool.js';
-export type { TransformerPooling, TokenStates, PoolFn } from './embedders/stages/pool.js';
+export { POOL_FUNCTIONS, poolCls, poolMean, poolMax, poolLast, poolWeightedMean } from './embedders/stages/pool.js';
+export { TRANSFORMER_POOLINGS } from './embedders/embedder.js';
+export type { TokenStates, PoolFn } from './embedders/stages/pool.js';
+export type { TransformerPooling } from './embedders/embedder.js';
 export { quantizeEmbeddings, quantizationRanges, quantizedDim, PRECISIONS } from './embedders/stages/quantize.js';
 export type { Precision, QuantizationRanges, QuantizedEmbeddings } from './embedders/stages/quantize.js';
 export { truncateDim } from './embedders/stages/truncate-dim.js';

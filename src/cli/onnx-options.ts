@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import type { CreateEmbedderOptions } from '../embedders/create-embedder.js';
 import { isModelFolder } from '../embedders/onnx/model-folder.js';
 import type { LongTextMode, OnnxEmbedderOptions } from '../embedders/onnx/onnx-embedder.js';
-import { TRANSFORMER_POOLINGS, type TransformerPooling } from '../embedders/stages/pool.js';
+import { TRANSFORMER_POOLINGS, type TransformerPooling } from '../embedders/embedder.js';
 import { PRECISIONS, type Precision } from '../embedders/stages/quantize.js';
 import { EmbedkitError } from '../errors.js';
 import { DEFAULT_MODEL } from '../vectors/load.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CreateEmbedderOptions } from '../embedders/create-embedder.js';
-import { STATIC_POOLINGS, type StaticPooling } from '../embedders/static-embedder.js';
+import { STATIC_POOLINGS, type StaticPooling } from '../embedders/embedder.js';
 import { sampleCorpusPath } from '../paths.js';
 import { choiceOption } from './context.js';
 

@@ -11,7 +11,7 @@ const KEY_RE = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
 
 export function validateFilterKey(key: string): string {
   if (!KEY_RE.test(key)) {
-    throw new EmbedkitError('BAD_OPTION', '--filter key', { expected: 'a metadata key of letters, digits, "_", ".", "-"', received: JSON.stringify(key), where: '--filter' });
+    throw new EmbedkitError('BAD_OPTION', '`filter` key', { expected: 'a metadata key of letters, digits, "_", ".", "-"', received: JSON.stringify(key), where: 'filter' });
   }
   return key;
 }
@@ -24,7 +24,7 @@ function scalar(raw: string): string | number | boolean {
   return t.replace(/^"(.*)"$/, '$1');
 }
 
-/** Parses one `--filter` expression. */
+/** Parses one filter expression. */
 export function parseFilterExpression(expr: string): FilterCondition {
   const inMatch = /^\s*([^\s=<>!]+)\s+in\s+(.+)$/i.exec(expr);
   if (inMatch !== null) {
@@ -33,14 +33,14 @@ export function parseFilterExpression(expr: string): FilterCondition {
   }
   const m = /^\s*([^\s=<>!]+)\s*(>=|<=|>|<|=)\s*(.*)$/.exec(expr);
   if (m === null) {
-    throw new EmbedkitError('BAD_OPTION', '--filter', { expected: "'key=value', 'key in a,b', 'key>=n', 'key<n' …", received: JSON.stringify(expr), where: '--filter' });
+    throw new EmbedkitError('BAD_OPTION', 'filter', { expected: "'key=value', 'key in a,b', 'key>=n', 'key<n' …", received: JSON.stringify(expr), where: 'filter' });
   }
   const key = validateFilterKey(m[1]!);
   const op = m[2]!;
   if (op === '=') return { key, op: 'eq', value: scalar(m[3]!) };
   const n = Number(m[3]!.trim());
   if (m[3]!.trim().length === 0 || !Number.isFinite(n)) {
-    throw new EmbedkitError('BAD_OPTION', '--filter', { expected: `a number after ${op}`, received: JSON.stringify(m[3]), where: expr });
+    throw new EmbedkitError('BAD_OPTION', 'filter', { expected: `a number after ${op}`, received: JSON.stringify(m[3]), where: expr });
   }
   return { key, op: op === '>' ? 'gt' : op === '>=' ? 'gte' : op === '<' ? 'lt' : 'lte', value: n };
 }

@@ -1,5 +1,5 @@
 /**
- * `--db PATH|postgres://…` → a store. A folder path gives the embedded SQLite store; a postgres URL the
+ * A database location (a folder, or a `postgres://` URL) → a store. A folder path gives the embedded SQLite store; a postgres URL the
  * pgvector store (loaded only then, so `pg` is never imported for local use).
  */
 import { defaultDbLocation } from '../config.js';

@@ -25,7 +25,7 @@ export async function embedQuery(collection: Collection, embedder: Embedder, tex
 
 export async function searchText(collection: Collection, embedder: Embedder | undefined, query: string, opts: TextSearchOptions): Promise<SearchHit[]> {
   const mode = opts.mode ?? 'dense';
-  if (query.trim().length === 0) throw new EmbedkitError('EMPTY_INPUT', 'search query', { expected: 'a non-empty text', received: JSON.stringify(query), where: 'QUERY' });
+  if (query.trim().length === 0) throw new EmbedkitError('EMPTY_INPUT', 'search query', { expected: 'a non-empty text', received: JSON.stringify(query), where: 'query' });
   const keyword = { k: opts.k, ...(opts.filter !== undefined ? { filter: opts.filter } : {}) };
   if (mode === 'bm25') return collection.searchKeyword(query, keyword);
   if (embedder === undefined) throw new EmbedkitError('BAD_ARGUMENT', `search mode ${mode}`, { expected: 'an embedder for dense search', received: 'none' });

@@ -1,7 +1,15 @@
 import type { Matrix } from '../math/matrix.js';
 
+/** Word-vector pooling: mean, SIF (Arora et al. 2017), uSIF (Ethayarajh 2018). */
+export type StaticPooling = 'mean' | 'sif' | 'usif';
+export const STATIC_POOLINGS: readonly StaticPooling[] = ['mean', 'sif', 'usif'];
+
+/** Transformer token-state pooling (sentence-transformers' Pooling modes). */
+export type TransformerPooling = 'cls' | 'mean' | 'max' | 'last' | 'weightedmean';
+export const TRANSFORMER_POOLINGS: readonly TransformerPooling[] = ['cls', 'mean', 'max', 'last', 'weightedmean'];
+
 /** How token vectors become one text vector. */
-export type Pooling = 'mean' | 'sif' | 'usif' | 'cls' | 'max' | 'last' | 'weightedmean';
+export type Pooling = StaticPooling | TransformerPooling;
 
 /** A description of an embedder, persisted in manifests (collections, result files). */
 export interface EmbedderInfo {

@@ -16,12 +16,10 @@ import { normalizeRowsInPlace } from '../math/kernels.js';
 import { createMatrix, type Matrix } from '../math/matrix.js';
 import type { KeyedVectors } from '../vectors/keyed-vectors.js';
 import { fitCommonComponents, removeCommonComponents, type CommonComponents } from './common-components.js';
-import type { EmbedOptions, Embedder, EmbedderInfo } from './embedder.js';
+import { STATIC_POOLINGS, type EmbedOptions, type Embedder, type EmbedderInfo, type StaticPooling } from './embedder.js';
 import { tokenize } from '../text/tokenize.js';
 import { zipfProbabilities, type WordProbabilities } from './word-probabilities.js';
 
-export type StaticPooling = 'mean' | 'sif' | 'usif';
-export const STATIC_POOLINGS: readonly StaticPooling[] = ['mean', 'sif', 'usif'];
 
 /** Fewer texts than this in a batch: common components are not estimated from the batch. */
 export const MIN_TEXTS_FOR_BATCH_COMPONENTS = 32;
@@ -66,7 +64,7 @@ export class StaticEmbedder implements Embedder {
   ) {
     this.pooling = opts.pooling ?? 'mean';
     if (!STATIC_POOLINGS.includes(this.pooling)) {
-      throw new EmbedkitError('BAD_OPTION', '--pooling', { expected: STATIC_POOLINGS.join('|'), received: String(this.pooling) });
+      throw new EmbedkitError('BAD_OPTION', 'pooling', { expected: STATIC_POOLINGS.join('|'), received: String(this.pooling), where: 'pooling' });
     }
     const model = opts.model ?? 'vectors';
     const normalize = opts.normalize ?? false;
@@ -142,7 +140,7 @@ export class StaticEmbedder implements Embedder {
           cc = fitCommonComponents(x, this.pooling, this.usifComponents, { embedder: this.id, a: this.a });
         } else if (x.rows > 0) {
           this.onWarning?.(
-            `${this.pooling}: ${x.rows} text(s) are too few to estimate the common component (need ${MIN_TEXTS_FOR_BATCH_COMPONENTS}); weighting only. Fit a reference with embedder.fit() or --sif-reference`,
+            `${this.pooling}: ${x.rows} text(s) are too few to estimate the common component (need ${MIN_TEXTS_FOR_BATCH_COMPONENTS}); weighting only; fit a reference with embedder.fit() or give one with \`sifReference\``,
           );
         }
       }

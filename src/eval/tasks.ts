@@ -205,7 +205,7 @@ export const TASKS: readonly TaskDeclaration[] = [
 export function findTask(name: string): TaskDeclaration {
   const t = TASKS.find((x) => x.name.toLowerCase() === name.toLowerCase());
   if (t === undefined) {
-    throw new EmbedkitError('BAD_OPTION', '--tasks', { expected: `task names: ${TASKS.map((x) => x.name).join(', ')}`, received: JSON.stringify(name), where: '--tasks' });
+    throw new EmbedkitError('BAD_OPTION', 'tasks', { expected: `task names: ${TASKS.map((x) => x.name).join(', ')}`, received: JSON.stringify(name), where: 'tasks' });
   }
   return t;
 }

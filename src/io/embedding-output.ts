@@ -16,7 +16,7 @@ export function outputFormatFromPath(path: string): EmbeddingOutputFormat {
   if (p.endsWith('.npy')) return 'npy';
   if (p.endsWith('.jsonl') || p.endsWith('.ndjson')) return 'jsonl';
   if (p.endsWith('.tsv')) return 'tsv';
-  throw new EmbedkitError('BAD_OPTION', '--output', { expected: 'a file ending in .npy, .jsonl or .tsv', received: JSON.stringify(path), where: '--output' });
+  throw new EmbedkitError('BAD_OPTION', 'output', { expected: 'a file ending in .npy, .jsonl or .tsv', received: JSON.stringify(path), where: 'output' });
 }
 
 export function metadataPathFor(tsvPath: string): string {

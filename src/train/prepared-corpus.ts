@@ -75,7 +75,7 @@ export async function prepareCorpus(corpus: Corpus, opts: PrepareOptions = {}): 
       throw new EmbedkitError('EMPTY_INPUT', 'training vocabulary', {
         expected: `at least one word seen ≥ ${opts.minCount ?? 5} times`,
         received: `${rawTokens} tokens, ${words.length} distinct, none frequent enough`,
-        hint: 'lower --min-count or give more text',
+        hint: 'lower `minCount` or give more text',
       });
     }
     const idsPath = join(dir, 'corpus.i32');

@@ -3,7 +3,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { POOL_FUNCTIONS, type TokenStates, type TransformerPooling } from '../../src/embedders/stages/pool.js';
+import { POOL_FUNCTIONS, type TokenStates } from '../../src/embedders/stages/pool.js';
+import { type TransformerPooling } from '../../src/embedders/embedder.js';
 import { quantizeEmbeddings, quantizationRanges } from '../../src/embedders/stages/quantize.js';
 import { truncateDim } from '../../src/embedders/stages/truncate-dim.js';
 import { windowStarts } from '../../src/embedders/onnx/onnx-embedder.js';

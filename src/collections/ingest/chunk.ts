@@ -26,9 +26,9 @@ export interface ChunkOptions {
 }
 
 export function chunkText(text: string, opts: ChunkOptions): Chunk[] {
-  if (!Number.isInteger(opts.tokens) || opts.tokens < 1) throw new EmbedkitError('BAD_OPTION', '--chunk-tokens', { expected: 'an integer ≥ 1', received: String(opts.tokens), where: '--chunk-tokens' });
+  if (!Number.isInteger(opts.tokens) || opts.tokens < 1) throw new EmbedkitError('BAD_OPTION', 'chunkTokens', { expected: 'an integer ≥ 1', received: String(opts.tokens), where: 'chunkTokens' });
   if (!Number.isInteger(opts.overlap) || opts.overlap < 0 || opts.overlap >= opts.tokens) {
-    throw new EmbedkitError('BAD_OPTION', '--chunk-overlap', { expected: `an integer in 0–${opts.tokens - 1}`, received: String(opts.overlap), where: '--chunk-overlap' });
+    throw new EmbedkitError('BAD_OPTION', 'chunkOverlap', { expected: `an integer in 0–${opts.tokens - 1}`, received: String(opts.overlap), where: 'chunkOverlap' });
   }
   const starts: number[] = [];
   const ends: number[] = [];

@@ -76,7 +76,7 @@ export class PgvectorStore implements VectorStore {
 
   async create(name: string, embedder: EmbedderInfo, opts: { hnsw?: Partial<HnswParams> } = {}): Promise<Collection> {
     const manifest = createManifest(name, embedder, opts.hnsw);
-    if (await this.exists(name)) throw new EmbedkitError('COLLECTION_EXISTS', JSON.stringify(name), { where: this.location, hint: `drop it first (embedkit collection drop ${name}) or use another name` });
+    if (await this.exists(name)) throw new EmbedkitError('COLLECTION_EXISTS', JSON.stringify(name), { where: this.location, hint: 'drop it first or use another name' });
     const t = table(name);
     const client = await this.pool.connect();
     try {
@@ -105,7 +105,7 @@ export class PgvectorStore implements VectorStore {
       const names = (await this.list()).map((c) => c.name);
       throw new EmbedkitError('COLLECTION_NOT_FOUND', JSON.stringify(name), {
         where: this.location,
-        hint: names.length > 0 ? `collections here: ${names.join(', ')}` : `create it with: embedkit collection create ${name}`,
+        hint: names.length > 0 ? `collections here: ${names.join(', ')}` : 'no collections here yet: create it first',
       });
     }
     return new PgvectorCollection(this.pool, row.manifest, this.location);
@@ -212,7 +212,7 @@ export class PgvectorCollection implements Collection {
     validateQueryVector(query, this.manifest.dim, this.name);
     const kind = opts.index ?? 'auto';
     if (kind === 'int8' || kind === 'binary') {
-      throw new EmbedkitError('UNSUPPORTED', `--index ${kind} on postgres`, { expected: 'auto|flat|hnsw', received: kind, hint: 'quantized scans are part of the embedded (SQLite) store' });
+      throw new EmbedkitError('UNSUPPORTED', `index ${kind} on postgres`, { expected: 'auto|flat|hnsw', received: kind, hint: 'quantized scans are part of the embedded (SQLite) store', where: 'index' });
     }
     if (opts.k <= 0) return [];
     const q = unitCopy(query);
@@ -231,7 +231,7 @@ export class PgvectorCollection implements Collection {
         let params: unknown[];
         if (opts.dims !== undefined && opts.dims < this.manifest.dim) {
           const d = opts.dims;
-          if (!Number.isInteger(d) || d < 1) throw new EmbedkitError('BAD_OPTION', '--dims', { expected: `an integer in 1–${this.manifest.dim}`, received: String(d), where: '--dims' });
+          if (!Number.isInteger(d) || d < 1) throw new EmbedkitError('BAD_OPTION', 'dims', { expected: `an integer in 1–${this.manifest.dim}`, received: String(d), where: 'dims' });
           const wanted = Math.max(opts.k, Math.ceil(opts.k * (opts.rescore ?? 4)));
           sql = `SELECT id, text, metadata, 1 - (embedding <=> $1::vector) AS score FROM (
                    SELECT * FROM ${this.t} WHERE ${f.sql} ORDER BY subvector(embedding, 1, ${d}) <=> subvector($1::vector, 1, ${d}) LIMIT ${wanted}) c

@@ -143,7 +143,7 @@ export class SqliteStore implements VectorStore {
   async create(name: string, embedder: EmbedderInfo, opts: { hnsw?: Partial<HnswParams> } = {}): Promise<Collection> {
     const manifest = createManifest(name, embedder, opts.hnsw);
     const path = this.path(name);
-    if (existsSync(path)) throw new EmbedkitError('COLLECTION_EXISTS', JSON.stringify(name), { where: path, hint: `drop it first (embedkit collection drop ${name}) or use another name` });
+    if (existsSync(path)) throw new EmbedkitError('COLLECTION_EXISTS', JSON.stringify(name), { where: path, hint: 'drop it first or use another name' });
     mkdirSync(this.location, { recursive: true });
     // Built under a temporary name and renamed: a crash never leaves a collection without a manifest.
     const tmp = join(this.location, `.${name}.${process.pid}.creating`);
@@ -174,7 +174,7 @@ export class SqliteStore implements VectorStore {
       const names = this.names();
       throw new EmbedkitError('COLLECTION_NOT_FOUND', JSON.stringify(name), {
         where: this.location,
-        hint: names.length > 0 ? `collections here: ${names.join(', ')}` : `create it with: embedkit collection create ${name}`,
+        hint: names.length > 0 ? `collections here: ${names.join(', ')}` : 'no collections here yet: create it first',
       });
     }
     const c = new SqliteCollection(openDatabase(path), join(this.location, name), this.opts);
@@ -487,7 +487,7 @@ export class SqliteCollection implements Collection {
     const resolved = kind === 'auto' ? (s.matrix.rows >= (this.opts.hnswThreshold ?? HNSW_THRESHOLD) ? 'hnsw' : 'flat') : kind;
     if (opts.dims !== undefined && opts.dims < s.matrix.dim) {
       if (resolved !== 'flat' && kind !== 'auto') {
-        throw new EmbedkitError('BAD_OPTION', '--dims', { expected: 'index flat or auto with a Matryoshka prefix', received: `index ${kind}`, where: '--dims' });
+        throw new EmbedkitError('BAD_OPTION', 'dims', { expected: '`index` flat or auto with a Matryoshka prefix', received: `index ${kind}`, where: 'dims' });
       }
       return this.cachedIndex(`matryoshka:${opts.dims}`, s, () => new MatryoshkaIndex(s.matrix, opts.dims!));
     }
@@ -531,7 +531,7 @@ export class SqliteCollection implements Collection {
   async searchVector(query: Float32Array, opts: VectorSearchOptions): Promise<SearchHit[]> {
     validateQueryVector(query, this.manifest.dim, this.name);
     if (opts.dims !== undefined && (!Number.isInteger(opts.dims) || opts.dims < 1 || opts.dims > this.manifest.dim)) {
-      throw new EmbedkitError('BAD_OPTION', '--dims', { expected: `an integer in 1–${this.manifest.dim}`, received: String(opts.dims), where: '--dims' });
+      throw new EmbedkitError('BAD_OPTION', 'dims', { expected: `an integer in 1–${this.manifest.dim}`, received: String(opts.dims), where: 'dims' });
     }
     const s = await this.matrixState();
     if (s.matrix.rows === 0 || opts.k <= 0) return [];

@@ -117,9 +117,9 @@ export function openModelFolder(root: string, opts: { variant?: string } = {}): 
     if (onnxRel === undefined) {
       missing.push(opts.variant === undefined ? 'onnx/model.onnx or model.onnx' : `variant "${wanted}" (onnx/model_${wanted}.onnx)`);
       const names = Object.keys(variants);
-      if (names.length > 0) hints.push(`variants found: ${names.join(', ')} (choose one with --variant)`);
+      if (names.length > 0) hints.push(`variants found: ${names.join(', ')} (choose one with \`variant\`)`);
       else if (['model.safetensors', 'pytorch_model.bin'].some((f) => existsSync(join(root, f)))) {
-        hints.push('the folder has PyTorch weights but no ONNX export: export once with `optimum-cli export onnx --model <name> <folder>`');
+        hints.push('the folder has PyTorch weights but no ONNX export: export it once with Hugging Face Optimum (optimum-cli export onnx)');
       }
     }
   }

@@ -16,7 +16,8 @@ import { EmbedkitError } from '../../errors.js';
 import { normalizeRowsInPlace } from '../../math/kernels.js';
 import type { Matrix } from '../../math/matrix.js';
 import type { EmbedOptions, Embedder, EmbedderInfo } from '../embedder.js';
-import { POOL_FUNCTIONS, TRANSFORMER_POOLINGS, type TransformerPooling } from '../stages/pool.js';
+import { POOL_FUNCTIONS } from '../stages/pool.js';
+import { TRANSFORMER_POOLINGS, type TransformerPooling } from '../embedder.js';
 import { PRECISIONS, quantizedAsMatrix, quantizedDim, quantizeEmbeddings, type Precision, type QuantizationRanges } from '../stages/quantize.js';
 import { truncateDim } from '../stages/truncate-dim.js';
 import { openModelFolder, type ModelFolder } from './model-folder.js';
@@ -68,9 +69,9 @@ interface Piece {
 
 const DEFAULT_BATCH_SIZE = 32;
 
-function positiveInt(name: string, v: number | undefined, where: string): void {
+function positiveInt(name: string, v: number | undefined): void {
   if (v !== undefined && (!Number.isInteger(v) || v < 1)) {
-    throw new EmbedkitError('BAD_OPTION', name, { expected: 'an integer ≥ 1', received: String(v), where });
+    throw new EmbedkitError('BAD_OPTION', name, { expected: 'an integer ≥ 1', received: String(v), where: name });
   }
 }
 
@@ -107,15 +108,15 @@ export class OnnxEmbedder implements Embedder {
     const { config } = folder;
     this.pooling = opts.pooling ?? st.pooling ?? 'mean';
     if (!TRANSFORMER_POOLINGS.includes(this.pooling)) {
-      throw new EmbedkitError('BAD_OPTION', 'pooling', { expected: TRANSFORMER_POOLINGS.join('|'), received: String(this.pooling), where: '--pooling' });
+      throw new EmbedkitError('BAD_OPTION', 'pooling', { expected: TRANSFORMER_POOLINGS.join('|'), received: String(this.pooling), where: 'pooling' });
     }
     this.normalize = opts.normalize ?? st.normalize;
     this.precision = opts.precision ?? 'float32';
     if (!PRECISIONS.includes(this.precision)) {
-      throw new EmbedkitError('BAD_OPTION', 'precision', { expected: PRECISIONS.join('|'), received: String(this.precision), where: '--precision' });
+      throw new EmbedkitError('BAD_OPTION', 'precision', { expected: PRECISIONS.join('|'), received: String(this.precision), where: 'precision' });
     }
-    positiveInt('batchSize', opts.batchSize, '--batch-size');
-    positiveInt('maxLength', opts.maxLength, '--max-length');
+    positiveInt('batchSize', opts.batchSize);
+    positiveInt('maxLength', opts.maxLength);
     this.batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
     this.long = opts.long ?? 'truncate';
     this.onWarning = opts.onWarning;
@@ -138,14 +139,14 @@ export class OnnxEmbedder implements Embedder {
     this.maxLength = this.resolveMaxLength();
     const window = this.maxLength - tokenizer.specialCount;
     if (window < 1) {
-      throw new EmbedkitError('BAD_OPTION', 'maxLength', { expected: `more than ${tokenizer.specialCount} (the special tokens)`, received: String(this.maxLength), where: '--max-length' });
+      throw new EmbedkitError('BAD_OPTION', 'maxLength', { expected: `more than ${tokenizer.specialCount} (the special tokens)`, received: String(this.maxLength), where: 'maxLength' });
     }
     this.chunkOverlap = opts.chunkOverlap ?? Math.floor(window / 4);
     if (!Number.isInteger(this.chunkOverlap) || this.chunkOverlap < 0 || this.chunkOverlap >= window) {
-      throw new EmbedkitError('BAD_OPTION', 'chunkOverlap', { expected: `an integer in 0..${window - 1}`, received: String(this.chunkOverlap), where: '--chunk-overlap' });
+      throw new EmbedkitError('BAD_OPTION', 'chunkOverlap', { expected: `an integer in 0..${window - 1}`, received: String(this.chunkOverlap), where: 'chunkOverlap' });
     }
     if (opts.truncateDim !== undefined && (!Number.isInteger(opts.truncateDim) || opts.truncateDim < 1 || opts.truncateDim > hidden)) {
-      throw new EmbedkitError('BAD_OPTION', 'truncateDim', { expected: `an integer in 1..${hidden}`, received: String(opts.truncateDim), where: '--truncate-dim' });
+      throw new EmbedkitError('BAD_OPTION', 'truncateDim', { expected: `an integer in 1..${hidden}`, received: String(opts.truncateDim), where: 'truncateDim' });
     }
     const outDim = quantizedDim(opts.truncateDim ?? hidden, this.precision);
     const defaultPrompt = this.resolvePrompt(opts.prompt, opts.promptName);
@@ -180,7 +181,7 @@ export class OnnxEmbedder implements Embedder {
     const folder = openModelFolder(root, opts.variant !== undefined ? { variant: opts.variant } : {});
     const st = readSentenceTransformersConfig(root);
     const tokenizer = new TextTokenizer(folder.tokenizer, folder.tokenizerConfig, `${root}/tokenizer.json`);
-    positiveInt('threads', opts.threads, '--threads');
+    positiveInt('threads', opts.threads);
     const session = await OnnxSession.create(folder.onnxPath, opts.threads !== undefined ? { threads: opts.threads } : {});
     try {
       return new OnnxEmbedder(folder, st, tokenizer, session, opts);
@@ -201,7 +202,7 @@ export class OnnxEmbedder implements Embedder {
     const base = this.opts.maxLength ?? (Number.isFinite(candidates[0]) ? candidates[0]! : 512);
     if (positions !== undefined && base > positions) {
       if (this.opts.maxLength !== undefined) {
-        throw new EmbedkitError('BAD_OPTION', 'maxLength', { expected: `at most ${positions} (the model's positions)`, received: String(base), where: '--max-length' });
+        throw new EmbedkitError('BAD_OPTION', 'maxLength', { expected: `at most ${positions} (the model's positions)`, received: String(base), where: 'maxLength' });
       }
       return positions;
     }
@@ -211,7 +212,7 @@ export class OnnxEmbedder implements Embedder {
   /** Prompt text for a call: explicit text, else a stored prompt by name, else the model's default prompt. */
   private resolvePrompt(prompt: string | undefined, promptName: string | undefined): string {
     if (prompt !== undefined && promptName !== undefined) {
-      throw new EmbedkitError('BAD_OPTION', 'prompt and promptName', { expected: 'one of them', received: 'both', where: '--prompt / --prompt-name' });
+      throw new EmbedkitError('BAD_OPTION', '`prompt` and `promptName`', { expected: 'one of them', received: 'both', where: 'prompt' });
     }
     if (prompt !== undefined) return prompt;
     const name = promptName ?? this.st.defaultPromptName;
@@ -223,7 +224,7 @@ export class OnnxEmbedder implements Embedder {
         expected: names.length > 0 ? names.join(', ') : 'no stored prompts (config_sentence_transformers.json has none)',
         received: name,
         where: `${this.folder.root}/config_sentence_transformers.json`,
-        hint: 'use --prompt "text: " for a prompt that is not stored with the model',
+        hint: 'give a prompt that is not stored with the model as text with `prompt`',
       });
     }
     return text;
@@ -258,7 +259,7 @@ export class OnnxEmbedder implements Embedder {
     const body = content.slice(promptLen);
     const w = window - promptLen;
     if (w < 1) {
-      throw new EmbedkitError('BAD_OPTION', 'prompt', { expected: `a prompt shorter than ${window} tokens`, received: `${promptLen} tokens`, where: '--prompt' });
+      throw new EmbedkitError('BAD_OPTION', 'prompt', { expected: `a prompt shorter than ${window} tokens`, received: `${promptLen} tokens`, where: 'prompt' });
     }
     const overlap = Math.min(this.chunkOverlap, w - 1);
     for (const start of windowStarts(body.length, w, overlap)) {
@@ -284,7 +285,7 @@ export class OnnxEmbedder implements Embedder {
     if (truncated > 0) {
       this.truncatedTexts += truncated;
       this.onWarning?.(
-        `${truncated} of ${texts.length} texts were longer than ${this.maxLength} tokens and were truncated (use --long chunk / long: 'chunk' to embed them whole)`,
+        `${truncated} of ${texts.length} texts were longer than ${this.maxLength} tokens and were truncated (set \`long\` to chunk to embed them whole)`,
       );
     }
     const pooled = await this.runPieces(pieces, texts.length, opts.onProgress);

@@ -8,7 +8,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { EmbedkitError, FormatError } from '../../errors.js';
-import type { TransformerPooling } from '../stages/pool.js';
+import type { TransformerPooling } from '../embedder.js';
 import { readJsonObject, type JsonObject } from './model-folder.js';
 
 export type SimilarityFunction = 'cosine' | 'dot' | 'euclidean' | 'manhattan';
@@ -68,15 +68,15 @@ export function parsePoolingConfig(cfg: JsonObject, file: string): TransformerPo
   if (typeof named === 'string') {
     const map: Record<string, TransformerPooling> = { cls: 'cls', mean: 'mean', max: 'max', weightedmean: 'weightedmean', lasttoken: 'last', last: 'last' };
     const p = map[named];
-    if (p === undefined) throw new EmbedkitError('UNSUPPORTED', `pooling mode "${named}"`, { expected: Object.keys(map).join('|'), received: named, where: file, hint: 'override it with --pooling' });
+    if (p === undefined) throw new EmbedkitError('UNSUPPORTED', `pooling mode "${named}"`, { expected: Object.keys(map).join('|'), received: named, where: file, hint: 'override it with `pooling`' });
     return p;
   }
   const on = POOLING_FLAGS.filter(([flag]) => cfg[flag] === true).map(([, p]) => p);
   if (cfg['pooling_mode_mean_sqrt_len_tokens'] === true) {
-    throw new EmbedkitError('UNSUPPORTED', 'pooling_mode_mean_sqrt_len_tokens', { expected: 'one of cls, mean, max, weightedmean, lasttoken', received: 'mean_sqrt_len_tokens', where: file, hint: 'override it with --pooling' });
+    throw new EmbedkitError('UNSUPPORTED', 'pooling_mode_mean_sqrt_len_tokens', { expected: 'one of cls, mean, max, weightedmean, lasttoken', received: 'mean_sqrt_len_tokens', where: file, hint: 'override it with `pooling`' });
   }
   if (on.length > 1) {
-    throw new EmbedkitError('UNSUPPORTED', 'several pooling modes at once (concatenated)', { expected: 'exactly one pooling mode', received: on.join(' + '), where: file, hint: 'override it with --pooling' });
+    throw new EmbedkitError('UNSUPPORTED', 'several pooling modes at once (concatenated)', { expected: 'exactly one pooling mode', received: on.join(' + '), where: file, hint: 'override it with `pooling`' });
   }
   return on[0] ?? 'mean';
 }

@@ -13,9 +13,8 @@
  *   sentence-transformers with right padding).
  */
 import { EmbedkitError } from '../../errors.js';
+import type { TransformerPooling } from '../embedder.js';
 
-export type TransformerPooling = 'cls' | 'mean' | 'max' | 'last' | 'weightedmean';
-export const TRANSFORMER_POOLINGS: readonly TransformerPooling[] = ['cls', 'mean', 'max', 'last', 'weightedmean'];
 
 /** Token vectors of one padded batch, row-major `batch × seq × hidden`. */
 export interface TokenStates {

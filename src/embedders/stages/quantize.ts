@@ -91,7 +91,7 @@ export function quantizeEmbeddings(m: Matrix, precision: Precision, ranges?: Qua
       return { precision, data: signed, rows, dim: bytes };
     }
     default:
-      throw new EmbedkitError('BAD_OPTION', 'precision', { expected: PRECISIONS.join('|'), received: JSON.stringify(precision), where: '--precision' });
+      throw new EmbedkitError('BAD_OPTION', 'precision', { expected: PRECISIONS.join('|'), received: JSON.stringify(precision), where: 'precision' });
   }
 }
 

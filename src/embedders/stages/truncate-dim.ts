@@ -8,7 +8,7 @@ import type { Matrix } from '../../math/matrix.js';
 
 export function truncateDim(m: Matrix, dim: number, renormalize: boolean): Matrix {
   if (!Number.isInteger(dim) || dim < 1 || dim > m.dim) {
-    throw new EmbedkitError('BAD_OPTION', 'truncateDim', { expected: `an integer in 1..${m.dim}`, received: String(dim), where: '--truncate-dim' });
+    throw new EmbedkitError('BAD_OPTION', 'truncateDim', { expected: `an integer in 1..${m.dim}`, received: String(dim), where: 'truncateDim' });
   }
   let out: Matrix = m;
   if (dim < m.dim) {

@@ -1,7 +1,7 @@
 /**
  * Reads an evaluation data file whole (they are small), with its sha256, decoding UTF-8 or Latin-1
  * (`auto`: UTF-8 unless the bytes are not valid UTF-8, then Latin-1 — MR and SUBJ ship in Latin-1).
- * Malformed rows go through `BadRows`: an error naming file:line, or, with `--skip-bad-rows`, a count.
+ * Malformed rows go through `BadRows`: an error naming file:line, or, with `skipBadRows`, a count.
  */
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
@@ -30,7 +30,7 @@ export async function readDataBytes(path: string, task: string): Promise<Buffer>
     throw new EmbedkitError('FILE_NOT_FOUND', `data file of task ${task}`, {
       where: path,
       received: e instanceof Error ? e.message : String(e),
-      hint: 'set --data-dir or EMBEDKIT_DATA_DIR to the folder holding the evaluation sets',
+      hint: 'set `dataDir` (or EMBEDKIT_DATA_DIR) to the folder holding the evaluation sets',
     });
   }
 }
@@ -46,7 +46,7 @@ export function decode(bytes: Uint8Array, encoding: Encoding | 'auto'): { text: 
     return { text, encoding: 'utf8' };
   } catch (e) {
     if (encoding === 'utf8') {
-      throw new EmbedkitError('FORMAT_ERROR', 'text encoding', { expected: 'valid UTF-8', received: 'invalid byte sequences', hint: 'pass --encoding latin1', cause: e });
+      throw new EmbedkitError('FORMAT_ERROR', 'text encoding', { expected: 'valid UTF-8', received: 'invalid byte sequences', hint: 'set `encoding` to latin1', cause: e });
     }
     return { text: Buffer.from(bytes).toString('latin1'), encoding: 'latin1' };
   }
@@ -75,7 +75,7 @@ export class BadRows {
   ) {}
 
   report(file: string, line: number, subject: string, expected: string, received: string): void {
-    if (!this.skip) throw new FormatError(file, subject, { line, expected, received, hint: 'fix the row or pass --skip-bad-rows' });
+    if (!this.skip) throw new FormatError(file, subject, { line, expected, received, hint: 'fix the row or set `skipBadRows`' });
     this.count++;
     this.first ??= `${file}:${line} (${subject})`;
   }

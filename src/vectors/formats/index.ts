@@ -14,9 +14,10 @@ export interface ReadVectorsOptions extends ReadOptions {
   readonly format?: VectorFormat;
 }
 
-export function parseFormat(name: string): VectorFormat {
+/** A vector format name, validated; `option` names the option it came from (for the error). */
+export function parseFormat(name: string, option = 'format'): VectorFormat {
   if ((VECTOR_FORMATS as readonly string[]).includes(name)) return name as VectorFormat;
-  throw badOption('--to', VECTOR_FORMATS.join('|'), name);
+  throw badOption(option, VECTOR_FORMATS.join('|'), name);
 }
 
 /** Reads a vector file in any supported format (gzip transparent). */
