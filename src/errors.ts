@@ -48,7 +48,7 @@ export type OptionRenamer = (option: string) => string | undefined;
 const KEEP: OptionRenamer = () => undefined;
 
 /** Replaces `` `option` `` references by the surface's spelling (backticks kept when there is none). */
-function renameRefs(text: string, rename: OptionRenamer): string {
+export function renameRefs(text: string, rename: OptionRenamer): string {
   return text.replace(/`([A-Za-z][A-Za-z0-9]*)`/g, (all, name: string) => rename(name) ?? all);
 }
 

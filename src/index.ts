@@ -123,8 +123,8 @@ export type { KernelChoice } from './train/wasm-kernel.js';
 // I/O helpers
 export { encodeNpy, readNpy } from './io/npy.js';
 export { writeEmbeddings } from './io/embedding-output.js';
-export { readTextRecords } from './io/text-input.js';
-export type { TextRecord, TextInputOptions } from './io/text-input.js';
+export { readRecords, readAllRecords, recordFormatFromPath, RECORD_FORMATS } from './io/records.js';
+export type { InputRecord, RecordReadOptions, RecordFormat } from './io/records.js';
 
 // Evaluation (MTEB-style tasks, metrics, result files)
 export { TASKS, findTask, suiteTasks, mainScoreOf } from './eval/tasks.js';

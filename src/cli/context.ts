@@ -1,8 +1,9 @@
 /**
  * What every command gets: output in human or `--json` form, warnings on stderr, progress bars on a TTY.
  */
-import { EmbedkitError } from '../errors.js';
+import { validateOption } from '../options/validate.js';
 import { createProgress, type Progress } from './progress.js';
+import { cliText } from './surface.js';
 
 export interface CommonOptions {
   readonly json?: boolean;
@@ -29,8 +30,9 @@ export class CommandContext {
 
   /** A warning line on stderr (also collected). */
   warn = (message: string): void => {
-    this.warnings.push(message);
-    process.stderr.write(`embedkit: warning: ${message}\n`);
+    const text = cliText(message);
+    this.warnings.push(text);
+    process.stderr.write(`embedkit: warning: ${text}\n`);
   };
 
   /** Info line on stderr, only in text mode with --verbose. */
@@ -50,19 +52,14 @@ export function jsonReplacer(_key: string, value: unknown): unknown {
   return value;
 }
 
-/** Parses a positive integer option or throws BAD_OPTION naming it. */
-export function intOption(name: string, value: string | number | undefined, fallback: number, min = 1): number {
+/** An integer option (by its option name: errors name it, the CLI renders the flag), with a fallback. */
+export function intOption(name: string, value: string | number | undefined, fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
-  const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isInteger(n) || n < min) {
-    throw new EmbedkitError('BAD_OPTION', name, { expected: `an integer ≥ ${min}`, received: JSON.stringify(value), where: name });
-  }
-  return n;
+  return validateOption(name, { type: 'int', min, max, description: name }, value) as number;
 }
 
-/** Checks a string option against allowed values. */
+/** A string option that must be one of `allowed` (by its option name), with a fallback. */
 export function choiceOption<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new EmbedkitError('BAD_OPTION', name, { expected: allowed.join('|'), received: JSON.stringify(value), where: name });
+  return validateOption(name, { type: 'choice', choices: allowed, description: name }, value) as T;
 }

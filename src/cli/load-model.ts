@@ -1,3 +1,9 @@
+/**
+ * Loading models from the CLI: the core loaders with a progress bar (first-use conversion, loading) and
+ * warnings on stderr.
+ */
+import { openCollectionEmbedder } from '../collections/collection-embedder.js';
+import type { CollectionManifest } from '../collections/types.js';
 import { createEmbedder, type CreateEmbedderOptions } from '../embedders/create-embedder.js';
 import type { Embedder } from '../embedders/embedder.js';
 import { loadVectors, DEFAULT_MODEL } from '../vectors/load.js';
@@ -30,6 +36,16 @@ export async function loadModelEmbedder(ctx: CommandContext, model: string = DEF
   const p = loadProgress(ctx, model);
   try {
     return await createEmbedder(model, { onWarning: ctx.warn, onProgress: p.onProgress, ...opts });
+  } finally {
+    p.stop();
+  }
+}
+
+/** The embedder a collection was built with; `model`, when given, must name the same model. */
+export async function loadCollectionEmbedder(ctx: CommandContext, manifest: CollectionManifest, model: string | undefined): Promise<Embedder> {
+  const p = loadProgress(ctx, manifest.embedder.model);
+  try {
+    return await openCollectionEmbedder(manifest, { ...(model !== undefined ? { model } : {}), onWarning: ctx.warn, onProgress: p.onProgress });
   } finally {
     p.stop();
   }

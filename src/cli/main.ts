@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { isEmbedkitError } from '../errors.js';
 import { packageRoot } from '../paths.js';
 import { COMMANDS } from './commands/index.js';
+import { cliErrorMessage, useCommand } from './surface.js';
 
 function version(): string {
   try {
@@ -24,6 +25,8 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `embedkit: ${s.trimEnd()} (see --help)\n` : s) });
   for (const register of COMMANDS) register(program);
+  // Core errors and warnings name options; they are rendered with the running command's flags.
+  program.hook('preAction', (_program, actionCommand) => useCommand(actionCommand));
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }
@@ -36,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1; // commander already printed its line
     if (isEmbedkitError(e)) {
-      process.stderr.write(`embedkit: error: ${e.message}\n`);
+      process.stderr.write(`embedkit: error: ${cliErrorMessage(e)}\n`);
       if (verbose && e.stack !== undefined) process.stderr.write(`${e.stack}\n`);
       return 1;
     }

@@ -65,13 +65,18 @@ export function validateQueryVector(query: Float32Array, dim: number, collection
 }
 
 /** The fields that must agree between a collection and the embedder used with it. */
-const CHECKED = ['model', 'dim', 'pooling', 'normalize', 'prompt'] as const;
+const CHECKED = ['kind', 'model', 'dim', 'pooling', 'normalize', 'prompt', 'transforms'] as const;
+
+function field(info: EmbedderInfo, key: (typeof CHECKED)[number]): unknown {
+  const v = (info as unknown as Record<string, unknown>)[key];
+  return Array.isArray(v) ? (v.length === 0 ? undefined : v.join('+')) : v;
+}
 
 /** Throws MODEL_MISMATCH when `info` is not the embedder that made the collection's vectors. */
 export function checkEmbedder(manifest: CollectionManifest, info: EmbedderInfo): void {
   for (const key of CHECKED) {
-    const want = manifest.embedder[key];
-    const got = info[key];
+    const want = field(manifest.embedder, key);
+    const got = field(info, key);
     if (want !== got) {
       throw new EmbedkitError('MODEL_MISMATCH', `collection ${JSON.stringify(manifest.name)} was built with ${manifest.embedder.id}`, {
         expected: `${key} ${JSON.stringify(want ?? null)}`,

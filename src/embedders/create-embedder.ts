@@ -1,50 +1,35 @@
-import { loadVectors, DEFAULT_MODEL } from '../vectors/load.js';
-import type { LoadProgress } from '../vectors/registry.js';
+/**
+ * `createEmbedder(model, options)`: the library's one way to get an embedder for any model reference.
+ * The registry picks the kind (word vectors, transformer folder, …), the options are validated by the
+ * same declarations the CLI and the server use, and heavy runtimes load only for the kind that needs them.
+ */
 import type { KeyedVectors } from '../vectors/keyed-vectors.js';
+import { DEFAULT_MODEL } from '../vectors/load.js';
+import type { LoadProgress } from '../vectors/registry.js';
 import type { Embedder } from './embedder.js';
-import { StaticEmbedder, type StaticEmbedderOptions } from './static-embedder.js';
-import { readFrequencyFile } from './word-probabilities.js';
-import { loadCommonComponents } from './common-components.js';
-import { isModelFolder } from './onnx/model-folder.js';
-import type { OnnxEmbedderOptions } from './onnx/onnx-embedder.js';
+import type { EmbedderOptions } from './embedder-options.js';
+import { kindEntry, resolveEmbedderKind, validateEmbedderOptions } from './registry.js';
 
-export interface CreateEmbedderOptions extends Omit<StaticEmbedderOptions, 'model' | 'probabilities' | 'reference'> {
-  /** A `word count` file for SIF/uSIF probabilities (default: Zipf estimate). */
-  readonly frequencies?: string;
-  /** A saved common-components JSON (from `fit`). */
+export interface CreateEmbedderOptions extends EmbedderOptions {
+  /** Older name of `sifReference`. */
   readonly reference?: string;
-  readonly onProgress?: (p: LoadProgress) => void;
-  /** Already loaded vectors (skips loading `model`). */
+  /** Older nesting of the transformer options (merged with the top-level ones). */
+  readonly onnx?: EmbedderOptions;
+  /** Word vectors already in memory: a static embedder over them (the model reference is only recorded). */
   readonly vectors?: KeyedVectors;
-  /** Options for a transformer model folder (ONNX); see `OnnxEmbedderOptions`. */
-  readonly onnx?: OnnxEmbedderOptions;
+  readonly onWarning?: (message: string) => void;
+  /** Loading / first-use conversion progress. */
+  readonly onProgress?: (p: LoadProgress) => void;
 }
 
-/**
- * Builds an embedder for a model name or path. Today: word-vector models (registry names and vector files)
- * give a `StaticEmbedder`; a local model folder (config.json, tokenizer.json, ONNX) gives an `OnnxEmbedder`.
- */
+/** An embedder for a registry name, a vectors file or a model folder. */
 export async function createEmbedder(model: string = DEFAULT_MODEL, opts: CreateEmbedderOptions = {}): Promise<Embedder & { readonly vectors?: KeyedVectors }> {
-  const { frequencies, reference, onProgress, vectors: given, onnx, ...rest } = opts;
-  if (given === undefined && isModelFolder(model)) {
-    // Loaded on demand: word-vector users never load the ONNX Runtime native library.
-    const { OnnxEmbedder } = await import('./onnx/onnx-embedder.js');
-    return OnnxEmbedder.load(model, {
-      ...(opts.onWarning !== undefined ? { onWarning: opts.onWarning } : {}),
-      ...(opts.normalize !== undefined ? { normalize: opts.normalize } : {}),
-      ...onnx,
-    });
-  }
-  const vectors =
-    given ??
-    (await loadVectors(model, {
-      ...(opts.onWarning !== undefined ? { onWarning: opts.onWarning } : {}),
-      ...(onProgress !== undefined ? { onProgress } : {}),
-    }));
-  return new StaticEmbedder(vectors, {
-    ...rest,
-    model,
-    ...(frequencies !== undefined ? { probabilities: await readFrequencyFile(frequencies) } : {}),
-    ...(reference !== undefined ? { reference: loadCommonComponents(reference) } : {}),
+  const { onnx, vectors, onWarning, onProgress, ...raw } = opts;
+  const entry = vectors !== undefined ? kindEntry('static') : resolveEmbedderKind(model);
+  const options = validateEmbedderOptions(entry, model, { ...raw, ...onnx });
+  return entry.load(model, options, {
+    ...(vectors !== undefined ? { vectors } : {}),
+    ...(onWarning !== undefined ? { onWarning } : {}),
+    ...(onProgress !== undefined ? { onProgress } : {}),
   });
 }

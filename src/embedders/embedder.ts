@@ -11,18 +11,35 @@ export const TRANSFORMER_POOLINGS: readonly TransformerPooling[] = ['cls', 'mean
 /** How token vectors become one text vector. */
 export type Pooling = StaticPooling | TransformerPooling;
 
-/** A description of an embedder, persisted in manifests (collections, result files). */
-export interface EmbedderInfo {
+/** What an embedder is built on; one registry entry per kind (embedders/registry.ts). */
+export type EmbedderKind = 'static' | 'onnx' | 'remote';
+export const EMBEDDER_KINDS: readonly EmbedderKind[] = ['static', 'onnx', 'remote'];
+
+/** What every embedder description has, persisted in manifests (collections, result files). */
+interface EmbedderInfoBase {
   /** Stable identifier, e.g. `static:glove-100d:mean`. */
   readonly id: string;
-  readonly kind: 'static' | 'onnx' | 'remote';
-  /** Registry name or path of the underlying model. */
+  /** Registry name, path or URL of the underlying model. */
   readonly model: string;
   readonly dim: number;
-  readonly pooling: Pooling;
   readonly normalize: boolean;
+  /** Text prepended to every input. */
   readonly prompt?: string;
-  /** ONNX embedders: the model file variant (`default`, `quantized`, …). */
+  /** Vector transforms applied after the model, in order, as `kind@hash` (see embedders/transforms). */
+  readonly transforms?: readonly string[];
+}
+
+/** Word vectors pooled into text vectors. */
+export interface StaticEmbedderInfo extends EmbedderInfoBase {
+  readonly kind: 'static';
+  readonly pooling: StaticPooling;
+}
+
+/** A transformer encoder run with ONNX Runtime. */
+export interface OnnxEmbedderInfo extends EmbedderInfoBase {
+  readonly kind: 'onnx';
+  readonly pooling: TransformerPooling;
+  /** The model file variant (`default`, `quantized`, …). */
   readonly variant?: string;
   /** Output precision when not float32 (`int8`, `uint8`, `binary`, `ubinary`); `dim` is then the packed width. */
   readonly precision?: 'float32' | 'int8' | 'uint8' | 'binary' | 'ubinary';
@@ -32,8 +49,21 @@ export interface EmbedderInfo {
   readonly maxLength?: number;
   /** Similarity function the model was trained for (sentence-transformers' `similarity_fn_name`). */
   readonly similarity?: 'cosine' | 'dot' | 'euclidean' | 'manhattan';
-  /** Vector transforms applied after the model, in order, as `kind@hash` (see embedders/transforms). */
-  readonly transforms?: readonly string[];
+}
+
+/** A model behind an HTTP API (no pooling: the service returns text vectors). */
+export interface RemoteEmbedderInfo extends EmbedderInfoBase {
+  readonly kind: 'remote';
+  /** Requested output dimensions (Matryoshka models), when set. */
+  readonly truncateDim?: number;
+}
+
+/** A description of an embedder, discriminated by `kind`. */
+export type EmbedderInfo = StaticEmbedderInfo | OnnxEmbedderInfo | RemoteEmbedderInfo;
+
+/** The pooling of an embedder, when it has one. */
+export function poolingOf(info: EmbedderInfo): Pooling | undefined {
+  return info.kind === 'remote' ? undefined : info.pooling;
 }
 
 export interface EmbedOptions {

@@ -16,7 +16,7 @@ import { normalizeRowsInPlace } from '../math/kernels.js';
 import { createMatrix, type Matrix } from '../math/matrix.js';
 import type { KeyedVectors } from '../vectors/keyed-vectors.js';
 import { fitCommonComponents, removeCommonComponents, type CommonComponents } from './common-components.js';
-import { STATIC_POOLINGS, type EmbedOptions, type Embedder, type EmbedderInfo, type StaticPooling } from './embedder.js';
+import { STATIC_POOLINGS, type EmbedOptions, type Embedder, type StaticEmbedderInfo, type StaticPooling } from './embedder.js';
 import { tokenize } from '../text/tokenize.js';
 import { zipfProbabilities, type WordProbabilities } from './word-probabilities.js';
 
@@ -45,7 +45,7 @@ export interface StaticEmbedderOptions {
 export class StaticEmbedder implements Embedder {
   readonly id: string;
   readonly dim: number;
-  readonly info: EmbedderInfo;
+  readonly info: StaticEmbedderInfo;
   readonly pooling: StaticPooling;
   readonly probabilities: WordProbabilities;
   /** Weighting parameter a (SIF: given; uSIF: derived). */

@@ -25,8 +25,8 @@ export function register(program: Command): void {
   cmd.action(async (a: string, b: string, c: string, opts: Opts) => {
     const ctx = new CommandContext(opts);
     const method = choiceOption<AnalogyMethod>('--method', opts.method, ['add', 'mul'], 'add');
-    const topK = intOption('--top-k', opts.topK, 5);
-    const restrict = opts.restrictVocab === undefined ? undefined : intOption('--restrict-vocab', opts.restrictVocab, 1);
+    const topK = intOption('topK', opts.topK, 5);
+    const restrict = opts.restrictVocab === undefined ? undefined : intOption('restrictVocab', opts.restrictVocab, 1);
     const kv = await loadModelVectors(ctx, opts.model);
     const res = kv.analogy(a, b, c, { method, topK, ...(restrict !== undefined ? { restrictVocab: restrict } : {}) });
     ctx.out({ ...neighborsJson({ a, b, c, method }, res) }, () => formatNeighbors(`${a} : ${b} :: ${c} : ?   (3Cos${method === 'add' ? 'Add' : 'Mul'})`, res));

@@ -1,73 +1,31 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Option, type Command } from 'commander';
-import type { CreateEmbedderOptions } from '../../embedders/create-embedder.js';
-import type { Embedder } from '../../embedders/embedder.js';
-import type { TransformerPooling } from '../../embedders/embedder.js';
-import type { StaticPooling } from '../../embedders/embedder.js';
+import type { Command } from 'commander';
+import { poolingOf } from '../../embedders/embedder.js';
+import { absoluteModelRef } from '../../embedders/registry.js';
 import { EmbedkitError } from '../../errors.js';
-import { openStore } from '../../collections/open-store.js';
-import type { CollectionManifest, VectorStore } from '../../collections/types.js';
 import { withCommonOptions, withExamples } from '../common-options.js';
-import { CommandContext, intOption, type CommonOptions } from '../context.js';
+import { CommandContext, intOption } from '../context.js';
+import { withDbOption, withStore, type DbOptions } from '../db-option.js';
+import { embedderOptionsFrom, withEmbedderOptions } from '../embedder-options.js';
 import { loadModelEmbedder } from '../load-model.js';
-import { embedderOptions, withPoolingOptions, type PoolingCliOptions } from '../pooling-options.js';
-
-export interface DbOptions extends CommonOptions {
-  readonly db?: string;
-}
-
-/** Adds `--db PATH|postgres://…`. */
-export function withDbOption(cmd: Command): Command {
-  return cmd.addOption(new Option('--db <path|url>', 'collections folder or postgres:// URL (default: $EMBEDKIT_DB or ~/.local/share/embedkit)'));
-}
-
-/** Runs `fn` with the store named by `--db`, closing it afterwards. */
-export async function withStore<T>(ctx: CommandContext, opts: DbOptions, fn: (store: VectorStore) => Promise<T>): Promise<T> {
-  const store = await openStore(opts.db, { onWarning: ctx.warn });
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}
-
-/** The embedder a collection was built with; `--model`, when given, must name the same model. */
-export async function collectionEmbedder(ctx: CommandContext, manifest: CollectionManifest, model: string | undefined): Promise<Embedder> {
-  const info = manifest.embedder;
-  if (model !== undefined && model !== info.model) {
-    throw new EmbedkitError('MODEL_MISMATCH', `collection ${JSON.stringify(manifest.name)} was built with ${info.model}`, {
-      expected: `--model ${info.model} (or no --model)`,
-      received: `--model ${model}`,
-      hint: 'vectors of different models are not comparable; create a new collection for this model',
-    });
-  }
-  // Re-create the embedder from the manifest: the same pooling, normalization and prompt.
-  const opts: CreateEmbedderOptions =
-    info.kind === 'static'
-      ? { normalize: info.normalize, pooling: info.pooling as StaticPooling }
-      : { normalize: info.normalize, onnx: { normalize: info.normalize, pooling: info.pooling as TransformerPooling, ...(info.prompt !== undefined ? { prompt: info.prompt } : {}) } };
-  return loadModelEmbedder(ctx, info.model, opts);
-}
 
 export function register(program: Command): void {
   const collection = program.command('collection').description('create, inspect, list, read from, delete from and drop collections (persistent vector stores)');
 
   const create = collection.command('create').description('create an empty collection for a model').argument('<name>', 'collection name (letters, digits, _ and -)');
-  withPoolingOptions(create);
+  withEmbedderOptions(create);
   create
     .option('--hnsw-m <n>', 'HNSW graph degree M (8–64)', '16')
     .option('--ef-construction <n>', 'HNSW build candidate list (64–512)', '128')
     .option('--ef <n>', 'HNSW default search candidate list (≥ k)', '64');
   withExamples(withCommonOptions(withDbOption(create)), ['embedkit collection create notes', 'embedkit collection create docs --model glove-100d --db ./db']);
-  create.action(async (name: string, opts: DbOptions & PoolingCliOptions & { hnswM?: string; efConstruction?: string; ef?: string }) => {
+  create.action(async (name: string, opts: DbOptions & Record<string, unknown> & { hnswM?: string; efConstruction?: string; ef?: string }) => {
     const ctx = new CommandContext(opts);
-    const hnsw = { m: intOption('--hnsw-m', opts.hnswM, 16, 2), efConstruction: intOption('--ef-construction', opts.efConstruction, 128, 8), ef: intOption('--ef', opts.ef, 64) };
+    const hnsw = { m: intOption('hnswM', opts.hnswM, 16, 2), efConstruction: intOption('efConstruction', opts.efConstruction, 128, 8), ef: intOption('ef', opts.ef, 64) };
     await withStore(ctx, opts, async (store) => {
       if (await store.exists(name)) throw new EmbedkitError('COLLECTION_EXISTS', JSON.stringify(name), { where: store.location });
       // A model given as a path is recorded absolute, so the collection opens from any folder.
-      const model = opts.model !== undefined && existsSync(opts.model) ? resolve(opts.model) : opts.model;
-      const embedder = await loadModelEmbedder(ctx, model, embedderOptions(opts));
+      const model = opts.model !== undefined ? absoluteModelRef(opts.model) : undefined;
+      const embedder = await loadModelEmbedder(ctx, model, embedderOptionsFrom(opts));
       const c = await store.create(name, embedder.info, { hnsw });
       await embedder.dispose();
       ctx.out(
@@ -90,7 +48,7 @@ export function register(program: Command): void {
           `Collection ${c.name} (${store.kind}: ${store.location})`,
           `  records   ${count}`,
           `  dim       ${m.dim}`,
-          `  embedder  ${m.embedder.id} (model ${m.embedder.model}, pooling ${m.embedder.pooling}, normalize ${m.embedder.normalize})`,
+          `  embedder  ${m.embedder.id} (model ${m.embedder.model}, pooling ${poolingOf(m.embedder) ?? 'none'}, normalize ${m.embedder.normalize})`,
           `  hnsw      M=${m.hnsw.m} efConstruction=${m.hnsw.efConstruction} ef=${m.hnsw.ef}`,
           `  created   ${m.createdAt}`,
         ].join('\n'),

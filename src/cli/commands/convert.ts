@@ -25,7 +25,7 @@ export function register(program: Command): void {
   cmd.action(async (input: string, output: string, opts: Opts) => {
     const ctx = new CommandContext(opts);
     const to = opts.to === undefined ? formatFromPath(output) : parseFormat(opts.to, 'to');
-    const limit = opts.limit === undefined ? undefined : intOption('--limit', opts.limit, 0);
+    const limit = opts.limit === undefined ? undefined : intOption('limit', opts.limit, 0);
     const kv = limit === undefined ? await loadModelVectors(ctx, input) : await loadVectors(input, { limit, onWarning: ctx.warn });
     await writeVectors(kv, output, to);
     ctx.out({ input, output, format: to, rows: kv.size, dim: kv.dim }, `Wrote ${kv.size.toLocaleString('en-US')} × ${kv.dim} vectors as ${to} → ${output}`);

@@ -10,7 +10,7 @@ import { cosine } from '../../math/kernels.js';
 import { row } from '../../math/matrix.js';
 import { StaticEmbedder } from '../../embedders/static-embedder.js';
 import { sampleCorpusPath } from '../../paths.js';
-import { readTextRecords } from '../../io/text-input.js';
+import { readAllRecords } from '../../io/records.js';
 import { topKDot } from '../../math/top-k.js';
 import { normalizeRows } from '../../math/kernels.js';
 import { withCommonOptions, withExamples } from '../common-options.js';
@@ -41,7 +41,7 @@ export function register(program: Command): void {
       pairScores.push({ text1: a, text2: b, score: round(cosine(row(m, 0), row(m, 1))) });
     }
     const samplePath = sampleCorpusPath();
-    const records = await readTextRecords(samplePath);
+    const records = await readAllRecords(samplePath);
     const texts = records.map((r) => r.text);
     const emb = await embedder.embed(texts);
     const unit = normalizeRows(emb.data, emb.dim);

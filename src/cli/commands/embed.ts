@@ -1,24 +1,21 @@
 import type { Command } from 'commander';
 import { saveCommonComponents } from '../../embedders/common-components.js';
+import { poolingOf } from '../../embedders/embedder.js';
 import { StaticEmbedder } from '../../embedders/static-embedder.js';
 import { EmbedkitError } from '../../errors.js';
 import { outputFormatFromPath, writeEmbeddings } from '../../io/embedding-output.js';
-import { readTextRecords, type TextInputFormat } from '../../io/text-input.js';
-import { withCommonOptions, withExamples } from '../common-options.js';
-import { choiceOption, CommandContext, type CommonOptions } from '../context.js';
-import { loadModelEmbedder } from '../load-model.js';
-import { modelEmbedderOptions, withOnnxOptions, type OnnxCliOptions } from '../onnx-options.js';
-import { withPoolingOptions, type PoolingCliOptions } from '../pooling-options.js';
 import { formatFloat32 } from '../../io/float-text.js';
+import { RECORD_OPTIONS } from '../../io/record-options.js';
+import { readAllRecords } from '../../io/records.js';
+import { withCommonOptions, withExamples } from '../common-options.js';
+import { CommandContext, type CommonOptions } from '../context.js';
+import { embedderOptionsFrom, withEmbedderOptions } from '../embedder-options.js';
+import { loadModelEmbedder } from '../load-model.js';
+import { addSpecOptions, specValues } from '../option-flags.js';
 
-interface Opts extends CommonOptions, PoolingCliOptions, OnnxCliOptions {
+interface Opts extends CommonOptions {
   readonly input?: string;
   readonly output?: string;
-  readonly format?: string;
-  readonly field?: string;
-  readonly column?: string;
-  readonly idField?: string;
-  readonly encoding?: string;
   readonly fitReference?: string;
 }
 
@@ -27,42 +24,29 @@ export function register(program: Command): void {
     .command('embed')
     .description('embed every text of a file (lines, JSONL or CSV) and write the vectors')
     .requiredOption('-i, --input <file>', 'text lines, .jsonl or .csv (gzip allowed)')
-    .option('-o, --output <file>', 'FILE.npy | FILE.jsonl | FILE.tsv (Embedding Projector, + FILE.metadata.tsv); default: JSONL on stdout')
-    .option('--format <lines|jsonl|csv>', 'input format (default: from the extension)')
-    .option('--field <name>', 'JSONL field holding the text', 'text')
-    .option('--column <name>', 'CSV column holding the text', 'text')
-    .option('--id-field <name>', 'JSONL field / CSV column holding an id, copied to .jsonl output')
-    .option('--encoding <utf8|latin1>', 'input encoding', 'utf8')
-    .option('--fit-reference <file>', 'sif/usif: save the common components fitted on this input as JSON');
-  withPoolingOptions(cmd);
-  withOnnxOptions(cmd);
+    .option('-o, --output <file>', 'FILE.npy | FILE.jsonl | FILE.tsv (Embedding Projector, + FILE.metadata.tsv); default: JSONL on stdout');
+  addSpecOptions(cmd, RECORD_OPTIONS, { descriptions: { idField: 'JSONL field / CSV column holding an id, copied to .jsonl output' } });
+  cmd.option('--fit-reference <file>', 'sif/usif: save the common components fitted on this input as JSON');
+  withEmbedderOptions(cmd);
   withExamples(withCommonOptions(cmd), [
     'embedkit embed --input data/sample/sentences.txt --output sentences.npy',
-    'embedkit embed --input docs.jsonl --field body --output docs.jsonl --pooling sif',
-    'embedkit embed --input reviews.csv --column review --output projector.tsv',
+    'embedkit embed --input docs.jsonl --text-field body --output docs.jsonl --pooling sif',
+    'embedkit embed --input reviews.csv --text-field review --output projector.tsv',
     'embedkit embed --model ./all-MiniLM-L6-v2 --input docs.txt --output docs.npy --long chunk   # ONNX model folder',
   ]);
   cmd.action(async (opts: Opts) => {
     const ctx = new CommandContext(opts);
-    const format = opts.format === undefined ? undefined : choiceOption<TextInputFormat>('--format', opts.format, ['lines', 'jsonl', 'csv'], 'lines');
-    const encoding = choiceOption<'utf8' | 'latin1'>('--encoding', opts.encoding, ['utf8', 'latin1'], 'utf8');
     const input = opts.input!;
     if (opts.output !== undefined) outputFormatFromPath(opts.output); // fail before any work
-    const records = await readTextRecords(input, {
-      ...(format !== undefined ? { format } : {}),
-      encoding,
-      ...(opts.field !== undefined ? { field: opts.field } : {}),
-      ...(opts.column !== undefined ? { column: opts.column } : {}),
-      ...(opts.idField !== undefined ? { idField: opts.idField } : {}),
-    });
+    const records = await readAllRecords(input, specValues(RECORD_OPTIONS, opts));
     if (records.length === 0) throw new EmbedkitError('EMPTY_INPUT', 'no texts to embed', { expected: 'at least one text', received: '0', where: input });
-    const eopts = modelEmbedderOptions(opts);
-    if (opts.fitReference !== undefined && eopts.pooling === 'mean') {
-      throw new EmbedkitError('BAD_OPTION', '--fit-reference', { expected: '--pooling sif or usif', received: '--pooling mean', where: '--fit-reference' });
-    }
-    const embedder = await loadModelEmbedder(ctx, opts.model, eopts);
+    const embedder = await loadModelEmbedder(ctx, opts.model, embedderOptionsFrom(opts));
     const texts = records.map((r) => r.text);
-    if (opts.fitReference !== undefined && embedder instanceof StaticEmbedder) {
+    if (opts.fitReference !== undefined) {
+      if (!(embedder instanceof StaticEmbedder) || embedder.pooling === 'mean') {
+        await embedder.dispose();
+        throw new EmbedkitError('BAD_OPTION', 'fitReference', { expected: 'a word-vector model with `pooling` sif or usif', received: `${embedder.info.kind} model, pooling ${poolingOf(embedder.info) ?? 'none'}`, where: 'fitReference' });
+      }
       await saveCommonComponents(embedder.fit(texts), opts.fitReference);
     }
     const bar = ctx.progress('Embedding', texts.length, 'texts');
@@ -79,7 +63,8 @@ export function register(program: Command): void {
       return;
     }
     const written = await writeEmbeddings(opts.output, m, texts, ids);
-    const summary = { input, output: written, rows: m.rows, dim: m.dim, model: embedder.info.model, pooling: embedder.info.pooling, normalize: embedder.info.normalize, warnings: ctx.warnings };
-    ctx.out(summary, `Embedded ${m.rows} texts (${m.dim} dims, ${embedder.info.pooling} pooling) → ${written.join(', ')}`);
+    const pooling = poolingOf(embedder.info);
+    const summary = { input, output: written, rows: m.rows, dim: m.dim, model: embedder.info.model, pooling, normalize: embedder.info.normalize, warnings: ctx.warnings };
+    ctx.out(summary, `Embedded ${m.rows} texts (${m.dim} dims${pooling !== undefined ? `, ${pooling} pooling` : ''}) → ${written.join(', ')}`);
   });
 }

@@ -20,8 +20,8 @@ export function register(program: Command): void {
   withExamples(withCommonOptions(cmd), ['embedkit neighbors king', 'embedkit neighbors paris -k 5 --json']);
   cmd.action(async (word: string, opts: Opts & { topK?: string }) => {
     const ctx = new CommandContext(opts);
-    const topK = intOption('--top-k', opts.topK, 10);
-    const restrict = opts.restrictVocab === undefined ? undefined : intOption('--restrict-vocab', opts.restrictVocab, 0);
+    const topK = intOption('topK', opts.topK, 10);
+    const restrict = opts.restrictVocab === undefined ? undefined : intOption('restrictVocab', opts.restrictVocab, 0);
     const kv = await loadModelVectors(ctx, opts.model);
     const res = kv.mostSimilar({ positive: [word], topK, ...(restrict !== undefined ? { restrictVocab: restrict } : {}) });
     ctx.out(neighborsJson(word, res), () => formatNeighbors(`Nearest to "${word}":`, res));

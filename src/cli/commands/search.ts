@@ -5,7 +5,8 @@ import { INDEX_KINDS, SEARCH_MODES, type IndexKind, type SearchMode } from '../.
 import { withCommonOptions, withExamples } from '../common-options.js';
 import { choiceOption, CommandContext, intOption } from '../context.js';
 import { round } from '../format-neighbors.js';
-import { collectionEmbedder, withDbOption, withStore, type DbOptions } from './collection.js';
+import { withDbOption, withStore, type DbOptions } from '../db-option.js';
+import { loadCollectionEmbedder } from '../load-model.js';
 
 interface Opts extends DbOptions {
   readonly k?: string;
@@ -43,16 +44,16 @@ export function register(program: Command): void {
   ]);
   cmd.action(async (name: string, query: string, opts: Opts) => {
     const ctx = new CommandContext(opts);
-    const k = intOption('-k', opts.k, 10);
+    const k = intOption('k', opts.k, 10);
     const mode = choiceOption<SearchMode>('--mode', opts.mode, SEARCH_MODES, 'dense');
     const index = choiceOption<IndexKind>('--index', opts.index, INDEX_KINDS, 'auto');
     const filter = parseFilter(opts.filter);
-    const ef = opts.ef === undefined ? undefined : intOption('--ef', opts.ef, 64);
-    const rescore = opts.rescore === undefined ? undefined : intOption('--rescore', opts.rescore, 4);
-    const dims = opts.dims === undefined ? undefined : intOption('--dims', opts.dims, 1);
+    const ef = opts.ef === undefined ? undefined : intOption('ef', opts.ef, 64);
+    const rescore = opts.rescore === undefined ? undefined : intOption('rescore', opts.rescore, 4);
+    const dims = opts.dims === undefined ? undefined : intOption('dims', opts.dims, 1);
     await withStore(ctx, opts, async (store) => {
       const collection = await store.open(name);
-      const embedder = mode === 'bm25' ? undefined : await collectionEmbedder(ctx, collection.manifest, opts.model);
+      const embedder = mode === 'bm25' ? undefined : await loadCollectionEmbedder(ctx, collection.manifest, opts.model);
       try {
         const hits = await searchText(collection, embedder, query, {
           k,

@@ -68,22 +68,22 @@ function optionalInt(name: string, value: string | undefined, min: number): numb
 /** Options every trainer takes, from the command line. */
 function commonTrainOptions(o: TrainCliOptions): TrainOptions {
   const pairs: [keyof TrainOptions, number | undefined][] = [
-    ['dim', optionalInt('--dim', o.dim, 1)],
-    ['window', optionalInt('--window', o.window, 1)],
-    ['epochs', optionalInt('--epochs', o.epochs, 1)],
-    ['minCount', optionalInt('--min-count', o.minCount, 1)],
-    ['maxVocab', optionalInt('--max-vocab', o.maxVocab, 1)],
-    ['lr', numberOption('--lr', o.lr)],
-    ['threads', optionalInt('--threads', o.threads, 1)],
-    ['seed', optionalInt('--seed', o.seed, 0)],
-    ['checkpointEvery', optionalInt('--save-every', o.saveEvery, 0)],
+    ['dim', optionalInt('dim', o.dim, 1)],
+    ['window', optionalInt('window', o.window, 1)],
+    ['epochs', optionalInt('epochs', o.epochs, 1)],
+    ['minCount', optionalInt('minCount', o.minCount, 1)],
+    ['maxVocab', optionalInt('maxVocab', o.maxVocab, 1)],
+    ['lr', numberOption('lr', o.lr)],
+    ['threads', optionalInt('threads', o.threads, 1)],
+    ['seed', optionalInt('seed', o.seed, 0)],
+    ['checkpointEvery', optionalInt('saveEvery', o.saveEvery, 0)],
   ];
   return Object.fromEntries(pairs.filter(([, v]) => v !== undefined)) as TrainOptions;
 }
 
 function sgnsOptions(o: TrainCliOptions): { negative?: number; sample?: number; kernel?: KernelChoice } {
-  const negative = optionalInt('--negative', o.negative, 1);
-  const sample = numberOption('--sample', o.sample);
+  const negative = optionalInt('negative', o.negative, 1);
+  const sample = numberOption('sample', o.sample);
   const kernel = choiceOption<KernelChoice>('--kernel', o.kernel, KERNEL_CHOICES, 'auto');
   return { ...(negative !== undefined ? { negative } : {}), ...(sample !== undefined ? { sample } : {}), kernel };
 }
@@ -143,8 +143,8 @@ function trainProgress(ctx: CommandContext, label: string): { onProgress: (p: Tr
 
 async function phrased(ctx: CommandContext, corpus: Corpus, o: TrainCliOptions): Promise<{ corpus: Corpus; phrases: number }> {
   if (o.phrases !== true) return { corpus, phrases: 0 };
-  const threshold = numberOption('--phrase-threshold', o.phraseThreshold);
-  const minCount = optionalInt('--phrase-min-count', o.phraseMinCount, 1);
+  const threshold = numberOption('phraseThreshold', o.phraseThreshold);
+  const minCount = optionalInt('phraseMinCount', o.phraseMinCount, 1);
   const popts: PhrasesOptions = { ...(threshold !== undefined ? { threshold } : {}), ...(minCount !== undefined ? { minCount } : {}) };
   const model = await learnPhrases(corpus, popts);
   ctx.info(`phrases: ${model.size} bigrams joined`);
@@ -196,7 +196,7 @@ async function setup(o: TrainCliOptions, ctx: CommandContext, label: string) {
   const format = o.format === undefined ? formatFromPath(o.output) : parseFormat(o.format);
   const base = new TextCorpus(o.input, {
     unit: choiceOption<CorpusUnit>('--unit', o.unit, CORPUS_UNITS, 'line'),
-    tokenizer: choiceOption('--tokenizer', o.tokenizer, CORPUS_TOKENIZERS, 'default'),
+    tokenizer: choiceOption('tokenizer', o.tokenizer, CORPUS_TOKENIZERS, 'default'),
     lowercase: o.lowercase,
   });
   await base.listFiles();
@@ -244,9 +244,9 @@ export function register(program: Command): void {
     const ctx = new CommandContext(o);
     const { corpus, phrases, progress, opts } = await setup(o, ctx, 'glove');
     try {
-      const xMax = numberOption('--x-max', o.xMax);
-      const alpha = numberOption('--alpha', o.alpha);
-      const memory = numberOption('--memory', o.memory);
+      const xMax = numberOption('xMax', o.xMax);
+      const alpha = numberOption('alpha', o.alpha);
+      const memory = numberOption('memory', o.memory);
       const r = await trainGlove(corpus, {
         ...opts,
         ...(xMax !== undefined ? { xMax } : {}),
@@ -287,7 +287,7 @@ export function register(program: Command): void {
   corpus.action(async (o: CommonOptions & { output: string; sources?: string; maxTokens?: string; force?: boolean }) => {
     const ctx = new CommandContext(o);
     const sources = o.sources?.split(',').map((s) => choiceOption<CorpusSourceName>('--sources', s.trim(), CORPUS_SOURCES, 'sotu'));
-    const maxTokens = optionalInt('--max-tokens', o.maxTokens, 1);
+    const maxTokens = optionalInt('maxTokens', o.maxTokens, 1);
     const r = await buildCorpus({ outDir: o.output, ...(sources !== undefined ? { sources } : {}), ...(maxTokens !== undefined ? { maxTokens } : {}), force: o.force === true });
     ctx.out(r, `${r.cached ? 'Cached' : 'Wrote'} ${r.path}: ${r.tokens.toLocaleString('en-US')} tokens, ${r.lines.toLocaleString('en-US')} lines`);
   });

@@ -7,12 +7,8 @@
  */
 import { promises as fsp, statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
-import { parse as parseCsv } from 'csv-parse';
-import { EmbedkitError, FormatError } from '../../errors.js';
-import { parseJsonObjectLine } from '../../io/jsonl.js';
-import { readLines } from '../../io/line-reader.js';
-import { openStream } from '../../io/open-stream.js';
-import { inputFormatFromPath, type TextInputFormat } from '../../io/text-input.js';
+import { EmbedkitError } from '../../errors.js';
+import { readRecords, recordFormatFromPath, type RecordFormat } from '../../io/records.js';
 import type { Metadata } from '../types.js';
 import { chunkText, type ChunkOptions } from './chunk.js';
 
@@ -25,7 +21,7 @@ export interface SourceRecord {
 }
 
 export interface SourceOptions {
-  readonly format?: TextInputFormat;
+  readonly format?: RecordFormat;
   /** JSONL field / CSV column with the text (default `text`). */
   readonly textField?: string;
   /** JSONL field / CSV column with the id (default `id` when present, else generated). */
@@ -52,62 +48,30 @@ export function folderChunkFor(maxLength: number | undefined): ChunkOptions {
   return { tokens, overlap: Math.floor(tokens / 5) };
 }
 
-function requireText(text: unknown, file: string, line: number, field: string): string {
-  if (typeof text !== 'string') throw new FormatError(file, `field ${JSON.stringify(field)}`, { line, expected: 'a string', received: text === undefined ? 'no such field' : typeof text });
-  if (text.trim().length === 0) throw new FormatError(file, 'empty text', { line, expected: `non-empty ${JSON.stringify(field)}`, received: JSON.stringify(text) });
-  return text;
-}
-
-function pickMetadata(rec: Record<string, unknown>, opts: SourceOptions, textField: string, idField: string): Metadata {
+function pickMetadata(fields: Readonly<Record<string, unknown>>, opts: SourceOptions, textField: string, idField: string): Metadata {
   const out: Metadata = {};
-  const keys = opts.metadataFields ?? Object.keys(rec).filter((k) => k !== textField && k !== idField);
-  for (const k of keys) if (rec[k] !== undefined) out[k] = rec[k];
+  const keys = opts.metadataFields ?? Object.keys(fields).filter((k) => k !== textField && k !== idField);
+  for (const k of keys) if (fields[k] !== undefined) out[k] = fields[k];
   return out;
 }
 
 async function readFileRecords(path: string, opts: SourceOptions): Promise<SourceRecord[]> {
-  const format = opts.format ?? inputFormatFromPath(path);
+  const format = opts.format ?? recordFormatFromPath(path);
   const name = basename(path);
   const textField = opts.textField ?? 'text';
   const idField = opts.idField ?? 'id';
-  const opened = await openStream(path, 'input file');
   const out: SourceRecord[] = [];
-  if (format === 'lines') {
-    for await (const { text, line } of readLines(opened.stream, opts.encoding)) {
-      if (text.trim().length === 0) continue;
-      out.push({ id: `${name}:${line}`, text, metadata: { source: name, line }, where: `${path}:${line}` });
-    }
-    return out;
-  }
-  if (format === 'jsonl') {
-    for await (const { text, line } of readLines(opened.stream, opts.encoding)) {
-      if (text.trim().length === 0) continue;
-      const rec = parseJsonObjectLine(text, path, line);
-      const t = requireText(rec[textField], path, line, textField);
-      const rawId = rec[idField];
-      if (opts.idField !== undefined && rawId === undefined) throw new FormatError(path, `field ${JSON.stringify(idField)}`, { line, expected: 'an id', received: 'no such field' });
-      out.push({ id: rawId === undefined ? `${name}:${line}` : String(rawId), text: t, metadata: pickMetadata(rec, opts, textField, idField), where: `${path}:${line}` });
-    }
-    return out;
-  }
-  const parser = opened.stream.pipe(parseCsv({ columns: true, bom: true, skip_empty_lines: true, encoding: opts.encoding ?? 'utf8', info: true }));
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      const line = info.lines;
-      if (!(textField in record)) {
-        throw new FormatError(path, `column ${JSON.stringify(textField)}`, { line: 1, expected: `a header with column ${JSON.stringify(textField)}`, received: `columns ${Object.keys(record).map((k) => JSON.stringify(k)).join(', ')}` });
-      }
-      if (opts.idField !== undefined && !(idField in record)) {
-        throw new FormatError(path, `column ${JSON.stringify(idField)}`, { line: 1, expected: `a header with column ${JSON.stringify(idField)}`, received: `columns ${Object.keys(record).join(', ')}` });
-      }
-      const t = requireText(record[textField], path, line, textField);
-      const rawId = record[idField];
-      out.push({ id: rawId === undefined || rawId === '' ? `${name}:${line}` : rawId, text: t, metadata: pickMetadata(record, opts, textField, idField), where: `${path}:${line}` });
-    }
-  } catch (e) {
-    if (e instanceof EmbedkitError) throw e;
-    const err = e as { message?: string; lines?: number };
-    throw new FormatError(path, 'malformed CSV', { ...(err.lines !== undefined ? { line: err.lines } : {}), expected: 'valid CSV with a header row', received: err.message ?? String(e) });
+  const records = readRecords(path, {
+    format,
+    textField,
+    ...(opts.idField !== undefined ? { idField: opts.idField } : { implicitIdField: 'id' }),
+    ...(opts.encoding !== undefined ? { encoding: opts.encoding } : {}),
+    emptyText: 'error',
+  });
+  for await (const r of records) {
+    const where = `${path}:${r.line}`;
+    if (format === 'lines') out.push({ id: `${name}:${r.line}`, text: r.text, metadata: { source: name, line: r.line }, where });
+    else out.push({ id: r.id ?? `${name}:${r.line}`, text: r.text, metadata: pickMetadata(r.fields, opts, textField, idField), where });
   }
   return out;
 }

@@ -15,7 +15,7 @@
 import { EmbedkitError } from '../../errors.js';
 import { normalizeRowsInPlace } from '../../math/kernels.js';
 import type { Matrix } from '../../math/matrix.js';
-import type { EmbedOptions, Embedder, EmbedderInfo } from '../embedder.js';
+import type { EmbedOptions, Embedder, OnnxEmbedderInfo } from '../embedder.js';
 import { POOL_FUNCTIONS } from '../stages/pool.js';
 import { TRANSFORMER_POOLINGS, type TransformerPooling } from '../embedder.js';
 import { PRECISIONS, quantizedAsMatrix, quantizedDim, quantizeEmbeddings, type Precision, type QuantizationRanges } from '../stages/quantize.js';
@@ -83,7 +83,7 @@ function numberField(o: Record<string, unknown>, key: string): number | undefine
 export class OnnxEmbedder implements Embedder {
   readonly id: string;
   readonly dim: number;
-  readonly info: EmbedderInfo;
+  readonly info: OnnxEmbedderInfo;
   readonly pooling: TransformerPooling;
   readonly normalize: boolean;
   readonly maxLength: number;

@@ -1,0 +1,35 @@
+/**
+ * Every option an embedder accepts, declared once. `createEmbedder`, the CLI (`--max-length` …) and the
+ * HTTP server validate them with the same declarations; each embedder kind says which of them it takes
+ * (registry.ts), so an option a model cannot use is an error naming the option.
+ */
+import { booleanOption, choiceOption, intOption, numberOption, stringOption, type OptionValues } from '../options/option-spec.js';
+import { STATIC_POOLINGS, TRANSFORMER_POOLINGS } from './embedder.js';
+import { PRECISIONS } from './stages/quantize.js';
+
+const POOLINGS = [...new Set([...STATIC_POOLINGS, ...TRANSFORMER_POOLINGS])];
+
+export const EMBEDDER_OPTIONS = {
+  pooling: choiceOption(POOLINGS, "word vectors: mean|sif|usif (default mean); transformers: cls|mean|max|last|weightedmean (default: the model's pooling config)", { valueName: 'mode' }),
+  normalize: booleanOption('scale output vectors to unit length (transformers: default from the model)'),
+  frequencies: stringOption('word vectors, sif/usif: word frequency file (`word count` lines); default: Zipf estimate from the vocabulary order', { valueName: 'file' }),
+  sifReference: stringOption('word vectors, sif/usif: common components fitted and saved before (`fitReference`)', { valueName: 'file', aliases: ['reference'] }),
+  sifA: numberOption(1e-12, 1, "word vectors, sif: SIF's weighting parameter a (default 1e-3)", { valueName: 'a' }),
+  usifLength: intOption(1, 10_000, "word vectors, usif: uSIF's expected sentence length n (default 11)"),
+  usifComponents: intOption(0, 1000, 'word vectors, usif: common components removed (default 5)'),
+  variant: stringOption('transformers: ONNX file variant, e.g. quantized (onnx/model_quantized.onnx)', { valueName: 'name' }),
+  truncateDim: intOption(1, 1 << 16, 'transformers: keep the first N dimensions (Matryoshka), re-normalized'),
+  promptName: stringOption('transformers: a prompt stored with the model, e.g. query', { valueName: 'name' }),
+  prompt: stringOption('transformers: text prepended to every input, e.g. "query: "', { valueName: 'text' }),
+  precision: choiceOption(PRECISIONS, 'transformers: output precision', { valueName: 'p' }),
+  batchSize: intOption(1, 65_536, 'transformers: sequences per inference batch (default 32)'),
+  threads: intOption(1, 1024, 'transformers: inference threads (default: one per core)'),
+  maxLength: intOption(1, 1 << 20, "transformers: maximum tokens per text (default: the model's max_seq_length)"),
+  long: choiceOption(['truncate', 'chunk'] as const, 'transformers: cut long texts (truncate, default) or embed overlapping windows and average them (chunk)', { valueName: 'mode' }),
+  chunkOverlap: intOption(0, 1 << 20, 'transformers, long chunk: tokens shared by neighbouring windows (default: a quarter window)'),
+} as const;
+
+export type EmbedderOptionName = keyof typeof EMBEDDER_OPTIONS;
+
+/** Validated embedder options (only those given). */
+export type EmbedderOptions = OptionValues<typeof EMBEDDER_OPTIONS>;

@@ -1,0 +1,91 @@
+/**
+ * The embedder registry: one place that maps a model reference (a registry name, a vectors file, a model
+ * folder, …) to an embedder kind, says which options each kind takes, loads it, and re-creates it from a
+ * stored `EmbedderInfo` (collections). `createEmbedder`, the CLI and the server all go through it.
+ *
+ * Adding a kind = one entry in `KINDS` (its file under `kinds/`) + passing the embedder conformance suite
+ * (test/embedders/conformance.ts).
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { EmbedkitError } from '../errors.js';
+import type { OptionSpecs } from '../options/option-spec.js';
+import { validateOptions } from '../options/validate.js';
+import type { KeyedVectors } from '../vectors/keyed-vectors.js';
+import type { LoadProgress } from '../vectors/registry.js';
+import { modelNames } from '../vectors/registry.js';
+import type { Embedder, EmbedderInfo, EmbedderKind } from './embedder.js';
+import { EMBEDDER_OPTIONS, type EmbedderOptionName, type EmbedderOptions } from './embedder-options.js';
+import { ONNX_KIND } from './kinds/onnx-kind.js';
+import { STATIC_KIND } from './kinds/static-kind.js';
+
+/** What a kind's loader gets besides the reference and the validated options. */
+export interface LoadContext {
+  readonly onWarning?: (message: string) => void;
+  readonly onProgress?: (p: LoadProgress) => void;
+  /** Word vectors already in memory (static kind: skips loading the reference). */
+  readonly vectors?: KeyedVectors;
+}
+
+export interface EmbedderKindEntry {
+  readonly kind: EmbedderKind;
+  /** The references it takes, in words: "a word-vector model (registry name or vectors file)". */
+  readonly accepts: string;
+  /** The options it takes (narrowed declarations of `EMBEDDER_OPTIONS`). */
+  readonly options: Partial<Record<EmbedderOptionName, OptionSpecs[string]>>;
+  /** Whether `ref` names a model of this kind (cheap checks: names, file types; nothing is loaded). */
+  matches(ref: string): boolean;
+  load(ref: string, opts: EmbedderOptions, ctx: LoadContext): Promise<Embedder>;
+  /** The options that re-create the embedder `info` describes (a collection re-opening its embedder). */
+  optionsFromInfo(info: EmbedderInfo): EmbedderOptions;
+}
+
+/** In matching order. */
+const KINDS: readonly EmbedderKindEntry[] = [STATIC_KIND, ONNX_KIND];
+
+export function embedderKinds(): readonly EmbedderKindEntry[] {
+  return KINDS;
+}
+
+export function kindEntry(kind: EmbedderKind): EmbedderKindEntry {
+  const e = KINDS.find((k) => k.kind === kind);
+  if (e === undefined) throw new EmbedkitError('UNSUPPORTED', `embedder kind ${JSON.stringify(kind)}`, { expected: KINDS.map((k) => k.kind).join(', '), received: kind });
+  return e;
+}
+
+/** The kind of model `ref` names; UNKNOWN_MODEL listing what is accepted when none matches. */
+export function resolveEmbedderKind(ref: string): EmbedderKindEntry {
+  const e = KINDS.find((k) => k.matches(ref));
+  if (e === undefined) {
+    throw new EmbedkitError('UNKNOWN_MODEL', JSON.stringify(ref), {
+      expected: `a registry name (${modelNames().join(', ')}), a path to a vectors file, or a model folder`,
+      received: 'neither (no such file or folder)',
+      where: 'model',
+    });
+  }
+  return e;
+}
+
+/**
+ * Validates raw option values (typed or strings) for a model of kind `entry`: unknown options, and options
+ * the kind does not take, are errors naming the option.
+ */
+export function validateEmbedderOptions(entry: EmbedderKindEntry, ref: string, raw: Readonly<Record<string, unknown>>): EmbedderOptions {
+  const declared = validateOptions(EMBEDDER_OPTIONS, raw);
+  const narrowed: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(declared)) {
+    const spec = entry.options[name as EmbedderOptionName];
+    if (spec === undefined) {
+      const takers = KINDS.filter((k) => k.options[name as EmbedderOptionName] !== undefined).map((k) => k.accepts);
+      throw new EmbedkitError('BAD_OPTION', name, { expected: `${takers.join(' or ')} for \`model\``, received: `${entry.accepts.replace(/ \(.*\)$/, '')} ${ref}`, where: name });
+    }
+    narrowed[name] = value;
+  }
+  // Kinds narrow some declarations (e.g. the poolings they support): validate again against theirs.
+  return validateOptions(entry.options as OptionSpecs, narrowed) as EmbedderOptions;
+}
+
+/** A reference that works from any folder: paths become absolute, names and URLs stay as they are. */
+export function absoluteModelRef(ref: string): string {
+  return existsSync(ref) ? resolve(ref) : ref;
+}

@@ -1,0 +1,15 @@
+/**
+ * The options of the record reader, declared once for every command that reads texts (`embed`, `add`):
+ * one spelling everywhere (`textField`), older spellings (`field`, `column`) kept as aliases.
+ */
+import { choiceOption, stringOption, type OptionValues } from '../options/option-spec.js';
+import { RECORD_FORMATS } from './records.js';
+
+export const RECORD_OPTIONS = {
+  format: choiceOption(RECORD_FORMATS, 'input format (default: from the extension)', { valueName: 'lines|jsonl|csv' }),
+  textField: stringOption('JSONL field / CSV column holding the text (default text)', { valueName: 'name', aliases: ['field', 'column'] }),
+  idField: stringOption('JSONL field / CSV column holding the id', { valueName: 'name' }),
+  encoding: choiceOption(['utf8', 'latin1'] as const, 'input encoding (default utf8)', { valueName: 'utf8|latin1' }),
+} as const;
+
+export type RecordOptionValues = OptionValues<typeof RECORD_OPTIONS>;
