@@ -2,7 +2,7 @@
  * What every command gets: output in human or `--json` form, warnings on stderr, progress bars on a TTY.
  */
 import { validateOption } from '../options/validate.js';
-import { createProgress, type Progress } from './progress.js';
+import { createProgress, type Progress, type ProgressOptions } from './progress.js';
 import { cliText } from './surface.js';
 
 export interface CommonOptions {
@@ -40,8 +40,8 @@ export class CommandContext {
     if (this.verbose) process.stderr.write(`embedkit: ${message}\n`);
   }
 
-  progress(label: string, total: number, unit = 'items'): Progress {
-    return createProgress(label, total, unit);
+  progress(label: string, total: number, unit = 'items', opts: ProgressOptions = {}): Progress {
+    return createProgress(label, total, unit, opts);
   }
 }
 
@@ -53,7 +53,7 @@ export function jsonReplacer(_key: string, value: unknown): unknown {
 }
 
 /** An integer option (by its option name: errors name it, the CLI renders the flag), with a fallback. */
-export function intOption(name: string, value: string | number | undefined, fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER): number {
+export function intOption(name: string, value: string | number | undefined, fallback: number, min = 1, max = Number.POSITIVE_INFINITY): number {
   if (value === undefined) return fallback;
   return validateOption(name, { type: 'int', min, max, description: name }, value) as number;
 }

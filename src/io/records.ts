@@ -99,6 +99,9 @@ function idOf(value: unknown, field: string, file: string, line: number): string
 function record(fields: Record<string, unknown>, file: string, line: number, opts: RecordReadOptions, what: 'field' | 'column'): InputRecord {
   const textField = opts.textField ?? 'text';
   const text = fields[textField];
+  if (text === undefined && what === 'column') {
+    throw new FormatError(file, `column ${JSON.stringify(textField)}`, { line: 1, expected: `a header with column ${JSON.stringify(textField)}`, received: `columns ${Object.keys(fields).map((k) => JSON.stringify(k)).join(', ')}` });
+  }
   if (typeof text !== 'string') {
     const received = text === undefined ? `no such ${what} (${what}s: ${Object.keys(fields).map((k) => JSON.stringify(k)).join(', ')})` : text === null ? 'null' : typeof text;
     throw new FormatError(file, `${what} ${JSON.stringify(textField)}`, { line, expected: 'a string', received });

@@ -74,7 +74,7 @@ describe('chunking', () => {
     assert.deepEqual(chunks.map((c) => c.text), ['one two  three', 'three four five', 'five six seven']);
     for (const c of chunks) assert.equal(text.slice(c.start, c.end), c.text);
     assert.deepEqual(chunkText('a b', { tokens: 5, overlap: 2 }).map((c) => c.text), ['a b']);
-    assert.throws(() => chunkText('a', { tokens: 3, overlap: 3 }), /--chunk-overlap/);
+    assert.throws(() => chunkText('a', { tokens: 3, overlap: 3 }), /chunkOverlap/);
   });
 
   it('sizes chunks in model tokens: whole words, never over the budget, overlap within its budget', () => {

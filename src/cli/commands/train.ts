@@ -4,22 +4,19 @@
  * same thing.
  */
 import { Option, type Command } from 'commander';
-import cliProgress from 'cli-progress';
-import { progressDisabled } from '../../config.js';
 import { EmbedkitError } from '../../errors.js';
 import { formatFromPath, parseFormat, writeVectors } from '../../vectors/formats/index.js';
 import type { VectorFormat } from '../../vectors/formats/types.js';
 import type { KeyedVectors } from '../../vectors/keyed-vectors.js';
 import { buildCorpus, CORPUS_SOURCES, type CorpusSourceName } from '../../train/corpus-builder.js';
 import { CORPUS_TOKENIZERS, CORPUS_UNITS, TextCorpus, type Corpus, type CorpusUnit } from '../../train/corpus.js';
-import { trainDoc2Vec } from '../../train/doc2vec.js';
-import { trainGlove } from '../../train/glove.js';
 import { learnPhrases, type PhrasesOptions } from '../../train/phrases.js';
 import type { TrainOptions, TrainProgress, TrainResult } from '../../train/trainer.js';
-import { trainWord2Vec } from '../../train/word2vec.js';
+import { createTrainer } from '../../train/trainers.js';
 import { KERNEL_CHOICES, type KernelChoice } from '../../train/wasm-kernel.js';
 import { withCommonOptions, withExamples } from '../common-options.js';
 import { choiceOption, CommandContext, intOption, type CommonOptions } from '../context.js';
+import { createProgress, progressShown, type Progress } from '../progress.js';
 
 interface TrainCliOptions extends CommonOptions {
   readonly input: string[];
@@ -98,8 +95,8 @@ function withSgnsOptions(cmd: Command): Command {
 
 /** A progress bar with words/s, loss and ETA on a TTY; one line per epoch with --verbose otherwise. */
 function trainProgress(ctx: CommandContext, label: string): { onProgress: (p: TrainProgress) => void; stop: () => void } {
-  const tty = process.stderr.isTTY === true && !progressDisabled() && !ctx.json;
-  let bar: cliProgress.SingleBar | undefined;
+  const tty = progressShown() && !ctx.json;
+  let bar: Progress | undefined;
   let phase = '';
   let lastEpoch = 0;
   return {
@@ -115,22 +112,13 @@ function trainProgress(ctx: CommandContext, label: string): { onProgress: (p: Tr
         bar?.stop();
         phase = p.phase;
         const unit = p.phase === 'cooccurrence' ? 'tokens' : p.phase === 'vocabulary' ? 'tokens read' : 'words';
-        bar = new cliProgress.SingleBar(
-          {
-            stream: process.stderr,
-            format:
-              p.phase === 'vocabulary'
-                ? `${label} vocabulary | {value} ${unit} | {duration_formatted}`
-                : `${label} ${p.phase} [{bar}] {percentage}% | epoch {epoch}/{epochs} | {wps} words/s | loss {loss} | ETA {eta_formatted}`,
-            hideCursor: true,
-            clearOnComplete: true,
-            fps: 5,
-          },
-          cliProgress.Presets.shades_classic,
-        );
-        bar.start(Number.isFinite(p.total) ? p.total : 0, 0, { epoch: 0, epochs: p.epochs, wps: '-', loss: '-' });
+        const format =
+          p.phase === 'vocabulary'
+            ? `${label} vocabulary | {value} ${unit} | {duration_formatted}`
+            : `${label} ${p.phase} [{bar}] {percentage}% | epoch {epoch}/{epochs} | {wps} words/s | loss {loss} | ETA {eta_formatted}`;
+        bar = createProgress(label, Number.isFinite(p.total) ? p.total : 0, unit, { format, fps: 5, fields: { epoch: 0, epochs: p.epochs, wps: '-', loss: '-' } });
       }
-      bar?.update(p.done, {
+      bar?.update(p.done, undefined, {
         epoch: p.epoch,
         epochs: p.epochs,
         wps: Number.isFinite(p.wordsPerSecond) ? Math.round(p.wordsPerSecond).toLocaleString('en-US') : '-',
@@ -228,7 +216,7 @@ export function register(program: Command): void {
     const ctx = new CommandContext(o);
     const { corpus, phrases, progress, opts } = await setup(o, ctx, 'word2vec');
     try {
-      const r = await trainWord2Vec(corpus, { ...opts, ...sgnsOptions(o), architecture: o.cbow === true ? 'cbow' : 'skipgram' });
+      const r = await createTrainer('word2vec').train(corpus, { ...opts, ...sgnsOptions(o), architecture: o.cbow === true ? 'cbow' : 'skipgram' });
       await finishRun(ctx, 'word2vec', o, r, r.vectors, { architecture: o.cbow === true ? 'cbow' : 'skipgram' }, phrases);
     } finally {
       progress.stop();
@@ -247,7 +235,7 @@ export function register(program: Command): void {
       const xMax = numberOption('xMax', o.xMax);
       const alpha = numberOption('alpha', o.alpha);
       const memory = numberOption('memory', o.memory);
-      const r = await trainGlove(corpus, {
+      const r = await createTrainer('glove').train(corpus, {
         ...opts,
         ...(xMax !== undefined ? { xMax } : {}),
         ...(alpha !== undefined ? { alpha } : {}),
@@ -268,7 +256,7 @@ export function register(program: Command): void {
     const ctx = new CommandContext(o);
     const { corpus, phrases, progress, opts } = await setup(o, ctx, 'doc2vec');
     try {
-      const r = await trainDoc2Vec(corpus, { ...opts, ...sgnsOptions(o), dbowWords: o.dbowWords === true });
+      const r = await createTrainer('doc2vec').train(corpus, { ...opts, ...sgnsOptions(o), dbowWords: o.dbowWords === true });
       if (o.wordOutput !== undefined) await writeVectors(r.vectors, o.wordOutput);
       await finishRun(ctx, 'doc2vec', o, r, r.docVectors, { documents: r.docVectors.size, wordOutput: o.wordOutput ?? null }, phrases);
     } finally {
