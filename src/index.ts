@@ -61,7 +61,8 @@ export { truncateDim } from './embedders/stages/truncate-dim.js';
 
 // Collections (persistent vector stores: SQLite embedded, Postgres + pgvector)
 export { openStore } from './collections/open-store.js';
-export { SqliteStore, SqliteCollection, HNSW_THRESHOLD } from './collections/stores/sqlite-store.js';
+export { SqliteStore, SqliteCollection } from './collections/stores/sqlite-store.js';
+export { HNSW_THRESHOLD } from './collections/index-selection.js';
 export type { SqliteStoreOptions } from './collections/stores/sqlite-store.js';
 export { PgvectorStore } from './collections/stores/pgvector-store.js';
 export { searchText, embedQuery } from './collections/search.js';
@@ -80,7 +81,7 @@ export { FlatIndex } from './collections/indexes/flat-index.js';
 export { Int8Index, BinaryIndex } from './collections/indexes/quantized-index.js';
 export { HnswIndex } from './collections/indexes/hnsw-index.js';
 export { MatryoshkaIndex } from './collections/indexes/matryoshka-index.js';
-export type { VectorIndex, VectorIndexKind, IndexSearchOptions } from './collections/indexes/vector-index.js';
+export type { VectorIndex, IndexSearchOptions } from './collections/indexes/vector-index.js';
 export type {
   Collection,
   VectorStore,
@@ -92,6 +93,8 @@ export type {
   Filter,
   FilterCondition,
   IndexKind,
+  IndexChoice,
+  HnswStorage,
   SearchMode,
   VectorSearchOptions,
   KeywordSearchOptions,

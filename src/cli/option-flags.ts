@@ -41,7 +41,8 @@ export function addSpecOptions(cmd: Command, specs: OptionSpecs, overrides: Flag
     const short = overrides.short?.[name];
     const long = `--${kebab(name)}`;
     const flags = spec.type === 'boolean' ? `${short !== undefined ? `${short}, ` : ''}${long}` : `${short !== undefined ? `${short}, ` : ''}${long} <${placeholder(spec)}>`;
-    const opt = new Option(flags, overrides.descriptions?.[name] ?? spec.description);
+    // Option references in descriptions (`dims`) are spelled as flags here.
+    const opt = new Option(flags, (overrides.descriptions?.[name] ?? spec.description).replace(/`([A-Za-z][A-Za-z0-9]*)`/g, (_, ref: string) => `--${kebab(ref)}`));
     const dflt = overrides.defaults?.[name];
     if (dflt !== undefined) opt.default(dflt);
     cmd.addOption(opt);

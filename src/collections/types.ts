@@ -38,9 +38,13 @@ export type FilterCondition =
   | { readonly key: string; readonly op: 'gt' | 'gte' | 'lt' | 'lte'; readonly value: number };
 export type Filter = readonly FilterCondition[];
 
-/** How dense search finds candidates. `auto`: `hnsw` from `HNSW_THRESHOLD` records up, else `flat`. */
-export type IndexKind = 'auto' | 'flat' | 'int8' | 'binary' | 'hnsw';
-export const INDEX_KINDS: readonly IndexKind[] = ['auto', 'flat', 'int8', 'binary', 'hnsw'];
+/** Every kind of dense index (collections/indexes: one file each, `FlatIndex` the exact ground truth). */
+export type IndexKind = 'flat' | 'int8' | 'binary' | 'hnsw' | 'matryoshka';
+export const INDEX_KINDS: readonly IndexKind[] = ['flat', 'int8', 'binary', 'hnsw', 'matryoshka'];
+
+/** The `index` search option: a kind, or `auto` (`hnsw` from `HNSW_THRESHOLD` records up, else `flat`). */
+export type IndexChoice = IndexKind | 'auto';
+export const INDEX_CHOICES: readonly IndexChoice[] = ['auto', ...INDEX_KINDS];
 
 export type SearchMode = 'dense' | 'bm25' | 'hybrid';
 export const SEARCH_MODES: readonly SearchMode[] = ['dense', 'bm25', 'hybrid'];
@@ -48,7 +52,7 @@ export const SEARCH_MODES: readonly SearchMode[] = ['dense', 'bm25', 'hybrid'];
 export interface VectorSearchOptions {
   readonly k: number;
   readonly filter?: Filter;
-  readonly index?: IndexKind;
+  readonly index?: IndexChoice;
   /** HNSW search breadth (≥ k). */
   readonly ef?: number;
   /** Quantized / Matryoshka search: rescore the top `rescore × k` candidates with full float vectors. */
@@ -62,7 +66,10 @@ export interface KeywordSearchOptions {
   readonly filter?: Filter;
 }
 
-/** HNSW build parameters (see docs/collections.md). */
+/** Vector storage inside an HNSW graph (rescoring always uses the f32 matrix). */
+export type HnswStorage = 'f16' | 'f32';
+
+/** HNSW parameters (see docs/collections.md). */
 export interface HnswParams {
   /** Graph degree M (connectivity), 8–64; memory ≈ 2·M·4 bytes per vector for links. */
   readonly m: number;
@@ -70,6 +77,8 @@ export interface HnswParams {
   readonly efConstruction: number;
   /** Default candidate list size while searching (ef), k–512. */
   readonly ef: number;
+  /** Vector storage inside the graph (default f16). */
+  readonly storage?: HnswStorage;
 }
 
 export const DEFAULT_HNSW: HnswParams = { m: 16, efConstruction: 128, ef: 64 };

@@ -9,7 +9,7 @@ import type { EmbedderInfo } from '../../src/embedders/embedder.js';
 import { EmbedkitError } from '../../src/errors.js';
 import { matchesFilter } from '../../src/collections/filter.js';
 import type { VectorIndex } from '../../src/collections/indexes/vector-index.js';
-import type { Collection, Filter, IndexKind, Metadata, VectorStore } from '../../src/collections/types.js';
+import type { Collection, Filter, IndexChoice, Metadata, VectorStore } from '../../src/collections/types.js';
 import { bruteForce, clusteredDataset, recall, type Dataset } from './dataset.js';
 
 export const RECALL_BAR = 0.95;
@@ -106,7 +106,7 @@ export function indexConformance(name: string, build: (m: { data: Float32Array; 
 
 export interface StoreConformanceOptions {
   /** Index kinds the store supports (each must reach the recall bar). */
-  readonly indexKinds: readonly IndexKind[];
+  readonly indexKinds: readonly IndexChoice[];
   /** Stored vectors come back bit-exact. */
   readonly exactScores?: boolean;
 }

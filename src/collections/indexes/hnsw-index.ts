@@ -21,17 +21,9 @@ import { dotAt } from '../../math/kernels.js';
 import type { Matrix } from '../../math/matrix.js';
 import { TopKHeap, type TopK } from '../../math/top-k-heap.js';
 import { exactOverRows } from './flat-index.js';
+import type { HnswParams, HnswStorage } from '../types.js';
 import { searchEach, type IndexSearchOptions, type VectorIndex } from './vector-index.js';
 
-export interface HnswBuildParams {
-  readonly m: number;
-  readonly efConstruction: number;
-  readonly ef: number;
-  /** Vector storage inside the graph (default f16); rescoring always uses the f32 matrix. */
-  readonly storage?: HnswStorage;
-}
-
-export type HnswStorage = 'f16' | 'f32';
 export const DEFAULT_HNSW_STORAGE: HnswStorage = 'f16';
 
 /** Magic of a saved graph's header: names the storage, so a graph saved with another one is rebuilt. */
@@ -42,7 +34,7 @@ export function hnswMagic(storage: HnswStorage = DEFAULT_HNSW_STORAGE): string {
 /** Filters matching at most this fraction of rows use exact search over the matching rows. */
 export const EXACT_FILTER_FRACTION = 0.02;
 
-function newNative(dim: number, p: HnswBuildParams): Index {
+function newNative(dim: number, p: HnswParams): Index {
   return new Index({
     dimensions: dim,
     metric: MetricKind.IP,
@@ -66,7 +58,7 @@ export class HnswIndex implements VectorIndex {
   private constructor(
     private readonly native: Index,
     public matrix: Matrix,
-    readonly params: HnswBuildParams,
+    readonly params: HnswParams,
   ) {
     this.dim = matrix.dim;
   }
@@ -76,14 +68,14 @@ export class HnswIndex implements VectorIndex {
   }
 
   /** Builds a graph over all rows of `matrix` (threads: 0 = all cores). */
-  static build(matrix: Matrix, params: HnswBuildParams, threads = 0): HnswIndex {
+  static build(matrix: Matrix, params: HnswParams, threads = 0): HnswIndex {
     const native = newNative(matrix.dim, params);
     if (matrix.rows > 0) native.add(keyRange(0, matrix.rows), matrix.data.subarray(0, matrix.rows * matrix.dim), threads);
     return new HnswIndex(native, matrix, params);
   }
 
   /** Loads a graph saved by `save`; the caller has checked the file's header and checksum. */
-  static load(path: string, matrix: Matrix, params: HnswBuildParams): HnswIndex {
+  static load(path: string, matrix: Matrix, params: HnswParams): HnswIndex {
     const native = newNative(matrix.dim, params);
     native.load(path);
     return new HnswIndex(native, matrix, params);

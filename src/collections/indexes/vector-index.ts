@@ -6,8 +6,8 @@
  */
 import type { Matrix } from '../../math/matrix.js';
 import type { TopK } from '../../math/top-k-heap.js';
+import type { IndexKind } from '../types.js';
 
-export type VectorIndexKind = 'flat' | 'int8' | 'binary' | 'hnsw' | 'matryoshka';
 
 export interface IndexSearchOptions {
   /** Restrict results to these row positions (ascending). */
@@ -19,7 +19,7 @@ export interface IndexSearchOptions {
 }
 
 export interface VectorIndex {
-  readonly kind: VectorIndexKind;
+  readonly kind: IndexKind;
   readonly dim: number;
   readonly size: number;
   /** The unit-length float rows the index was built from. */

@@ -9,35 +9,26 @@
  *
  * Every write bumps the `generation` counter in the same transaction; deletes and replacements also bump
  * `layout`. A derived file with an older generation but the same layout only misses appended rows, which
- * are added incrementally; otherwise it is rebuilt.
+ * are added incrementally; otherwise it is rebuilt (sqlite-matrix.ts, sqlite-hnsw.ts). Which index
+ * answers a search is decided in ../index-selection.ts.
  */
-import { existsSync, mkdirSync, promises as fsp, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, promises as fsp, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { EmbedderInfo } from '../../embedders/embedder.js';
-import { EmbedkitError, isEmbedkitError } from '../../errors.js';
-import { withAtomicFile } from '../../io/atomic-write.js';
-import { normalizeRowsInPlace } from '../../math/kernels.js';
-import { matrixFloat32 } from '../../math/shared-memory.js';
-import type { Matrix } from '../../math/matrix.js';
-import type { TopK } from '../../math/top-k-heap.js';
-import { checkPayload, crcOf, decodeHeader, DERIVED_VERSION, encodeHeader, HEADER_BYTES, type DerivedHeader } from '../derived-file.js';
-import { createManifest, parseManifest, validateQueryVector, validateRecords } from '../manifest.js';
+import { EmbedkitError } from '../../errors.js';
 import { unitCopy } from '../../math/kernels.js';
+import type { TopK } from '../../math/top-k-heap.js';
+import { IndexSelection } from '../index-selection.js';
+import { createManifest, parseManifest, validateQueryVector, validateRecords } from '../manifest.js';
 import { validateCollectionName } from '../names.js';
 import { fts5Query, sqliteFilter } from '../sql-filter.js';
-import { FlatIndex } from '../indexes/flat-index.js';
-import { HnswIndex, hnswMagic } from '../indexes/hnsw-index.js';
-import { MatryoshkaIndex } from '../indexes/matryoshka-index.js';
-import { BinaryIndex, Int8Index } from '../indexes/quantized-index.js';
-import type { VectorIndex } from '../indexes/vector-index.js';
 import type {
   Collection,
   CollectionManifest,
   CollectionSummary,
   Filter,
   HnswParams,
-  IndexKind,
   KeywordSearchOptions,
   Metadata,
   SearchHit,
@@ -48,16 +39,13 @@ import type {
   VectorSearchOptions,
   VectorStore,
 } from '../types.js';
-
-/** From this many records up, `index: 'auto'` searches the HNSW graph instead of scanning. */
-export const HNSW_THRESHOLD = 50_000;
-
-const MATRIX_MAGIC = 'EKMATRIX';
+import { SqliteHnswCache } from './sqlite-hnsw.js';
+import { SqliteMatrixCache, type MatrixState } from './sqlite-matrix.js';
 
 export interface SqliteStoreOptions {
   /** Called when a derived file is rebuilt or cannot be written. */
   readonly onWarning?: (message: string) => void;
-  /** Records at or above which `auto` uses HNSW (default `HNSW_THRESHOLD`). */
+  /** Records at or above which `auto` uses HNSW (default `HNSW_THRESHOLD`, index-selection.ts). */
   readonly hnswThreshold?: number;
 }
 
@@ -109,15 +97,6 @@ function blobVector(b: Buffer): Float32Array {
 
 function parseMetadata(json: string): Metadata {
   return JSON.parse(json) as Metadata;
-}
-
-/** Derived state of the float rows: unit vectors in rowid order. */
-interface MatrixState {
-  readonly matrix: Matrix;
-  readonly rowids: Float64Array;
-  readonly generation: number;
-  readonly layout: number;
-  readonly maxRowid: number;
 }
 
 export class SqliteStore implements VectorStore {
@@ -218,11 +197,10 @@ export class SqliteStore implements VectorStore {
 export class SqliteCollection implements Collection {
   readonly name: string;
   readonly manifest: CollectionManifest;
-  private state: MatrixState | undefined;
-  private hnsw: { index: HnswIndex; generation: number; layout: number } | undefined;
-  private readonly indexes = new Map<string, { index: VectorIndex; generation: number }>();
+  private readonly matrix: SqliteMatrixCache;
+  private readonly graph: SqliteHnswCache;
+  private readonly indexes: IndexSelection;
   private readonly stmt: {
-    meta: Database.Statement<[string], { value: string }>;
     bump: Database.Statement<[string]>;
     exists: Database.Statement<[string], { rowid: number }>;
     insert: Database.Statement<[string, string, string, Buffer]>;
@@ -241,8 +219,11 @@ export class SqliteCollection implements Collection {
     if (row === undefined) throw new EmbedkitError('DATABASE_ERROR', 'collection has no manifest', { where: `${base}.sqlite`, hint: 'drop and re-create it' });
     this.manifest = parseManifest(row.value, `${base}.sqlite`);
     this.name = this.manifest.name;
+    const warn = (m: string): void => this.opts.onWarning?.(m);
+    this.matrix = new SqliteMatrixCache(db, base, this.manifest.dim, warn);
+    this.graph = new SqliteHnswCache(base, this.manifest.hnsw, warn);
+    this.indexes = new IndexSelection(async () => this.graph.index(await this.matrix.current()), opts.hnswThreshold);
     this.stmt = {
-      meta: db.prepare('SELECT value FROM meta WHERE key = ?'),
       bump: db.prepare("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = ?"),
       exists: db.prepare('SELECT rowid FROM records WHERE id = ?'),
       insert: db.prepare('INSERT INTO records(id, text, metadata, vector) VALUES (?, ?, ?, ?)'),
@@ -254,10 +235,6 @@ export class SqliteCollection implements Collection {
 
   close(): void {
     if (this.db.open) this.db.close();
-  }
-
-  private counter(key: 'generation' | 'layout'): number {
-    return Number(this.stmt.meta.get(key)?.value ?? 0);
   }
 
   async upsert(records: readonly VectorRecord[], opts: UpsertOptions = {}): Promise<UpsertResult> {
@@ -317,193 +294,12 @@ export class SqliteCollection implements Collection {
     return (this.db.prepare(`SELECT count(*) AS n FROM records WHERE ${f.sql}`).get(...f.params) as { n: number }).n;
   }
 
-  // ---------- derived float matrix ----------
-
-  private warn(message: string): void {
-    this.opts.onWarning?.(message);
-  }
-
-  /** The unit-row matrix, current with the database (loaded, extended or rebuilt as needed). */
-  async matrixState(): Promise<MatrixState> {
-    const { state, dirty } = this.db.transaction(() => this.syncMatrix())();
-    this.state = state;
-    if (dirty) await this.saveMatrix(state);
-    return state;
-  }
-
-  private syncMatrix(): { state: MatrixState; dirty: boolean } {
-    const generation = this.counter('generation');
-    const layout = this.counter('layout');
-    if (this.state?.generation === generation) return { state: this.state, dirty: false };
-    let base = this.state;
-    if (base === undefined || base.layout !== layout) {
-      try {
-        base = this.readMatrixFile();
-      } catch (e) {
-        if (!isEmbedkitError(e)) throw e;
-        this.warn(`rebuilding ${this.base}.matrix: ${e.message}`);
-        base = undefined;
-      }
-    }
-    if (base !== undefined && base.generation === generation) return { state: base, dirty: false };
-    if (base !== undefined && base.layout === layout) return { state: this.extend(base, generation, layout), dirty: true };
-    return { state: this.extend(undefined, generation, layout), dirty: true };
-  }
-
-  /** Appends rows with rowid > base.maxRowid (all rows when base is undefined). */
-  private extend(base: MatrixState | undefined, generation: number, layout: number): MatrixState {
-    const dim = this.manifest.dim;
-    const from = base?.maxRowid ?? 0;
-    const extra = (this.db.prepare('SELECT count(*) AS n FROM records WHERE rowid > ?').get(from) as { n: number }).n;
-    const n0 = base?.matrix.rows ?? 0;
-    const rows = n0 + extra;
-    const data = matrixFloat32(rows * dim); // shared when large: scans are split over threads
-    const rowids = new Float64Array(rows);
-    if (base !== undefined) {
-      data.set(base.matrix.data.subarray(0, n0 * dim));
-      rowids.set(base.rowids.subarray(0, n0));
-    }
-    const bytes = new Uint8Array(data.buffer);
-    let i = n0;
-    let maxRowid = from;
-    for (const r of this.db.prepare('SELECT rowid, vector FROM records WHERE rowid > ? ORDER BY rowid').iterate(from) as IterableIterator<{ rowid: number; vector: Buffer }>) {
-      if (i >= rows) break;
-      if (r.vector.byteLength !== dim * 4) throw new EmbedkitError('DATABASE_ERROR', `stored vector of rowid ${r.rowid}`, { expected: `${dim * 4} bytes`, received: `${r.vector.byteLength} bytes`, where: `${this.base}.sqlite` });
-      r.vector.copy(bytes, i * dim * 4);
-      rowids[i] = r.rowid;
-      maxRowid = r.rowid;
-      i++;
-    }
-    normalizeRowsInPlace(data.subarray(n0 * dim), dim);
-    return { matrix: { data, rows, dim }, rowids, generation, layout, maxRowid };
-  }
-
-  private readMatrixFile(): MatrixState | undefined {
-    const file = `${this.base}.matrix`;
-    if (!existsSync(file)) return undefined;
-    const buf = readFileSync(file);
-    const h = decodeHeader(buf, file, MATRIX_MAGIC);
-    if (h.dim !== this.manifest.dim) throw new EmbedkitError('CACHE_INVALID', 'matrix dimension', { expected: String(this.manifest.dim), received: String(h.dim), where: file });
-    const payload = buf.subarray(HEADER_BYTES);
-    checkPayload(h, payload, file);
-    if (h.payloadBytes !== h.count * (8 + 4 * h.dim)) throw new EmbedkitError('CACHE_INVALID', 'matrix size', { expected: `${h.count * (8 + 4 * h.dim)} bytes`, received: `${h.payloadBytes} bytes`, where: file });
-    // Copy into aligned arrays (the Buffer's offset inside Node's pool is not 8-aligned in general).
-    const rowids = new Float64Array(h.count);
-    new Uint8Array(rowids.buffer).set(payload.subarray(0, h.count * 8));
-    const data = matrixFloat32(h.count * h.dim);
-    new Uint8Array(data.buffer).set(payload.subarray(h.count * 8));
-    return { matrix: { data, rows: h.count, dim: h.dim }, rowids, generation: h.generation, layout: h.layout, maxRowid: h.maxRowid };
-  }
-
-  private async saveMatrix(s: MatrixState): Promise<void> {
-    const file = `${this.base}.matrix`;
-    const parts = [s.rowids, s.matrix.data] as const;
-    const header = encodeHeader({
-      magic: MATRIX_MAGIC,
-      version: DERIVED_VERSION,
-      dim: s.matrix.dim,
-      count: s.matrix.rows,
-      generation: s.generation,
-      layout: s.layout,
-      maxRowid: s.maxRowid,
-      payloadBytes: s.rowids.byteLength + s.matrix.data.byteLength,
-      payloadCrc: crcOf(parts),
-    });
-    try {
-      await withAtomicFile(file, async (tmp) => {
-        const fh = await fsp.open(tmp, 'w');
-        try {
-          await fh.write(header);
-          for (const p of parts) await fh.write(new Uint8Array(p.buffer, p.byteOffset, p.byteLength));
-          await fh.sync();
-        } finally {
-          await fh.close();
-        }
-      });
-    } catch (e) {
-      this.warn(`cannot save ${file} (search still works, slower to start): ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-
-  // ---------- derived HNSW graph ----------
-
-  private async hnswIndex(s: MatrixState): Promise<HnswIndex> {
-    if (this.hnsw?.generation === s.generation) return this.hnsw.index;
-    const params = this.manifest.hnsw;
-    const file = `${this.base}.hnsw`;
-    const headerFile = `${file}.header`;
-    // A graph over a prefix of the rows is reusable while the layout (row positions) is unchanged.
-    let index = this.hnsw !== undefined && this.hnsw.layout === s.layout && this.hnsw.index.size <= s.matrix.rows ? this.hnsw.index : undefined;
-    if (index === undefined && existsSync(file) && existsSync(headerFile)) {
-      try {
-        const h = decodeHeader(readFileSync(headerFile), headerFile, hnswMagic());
-        checkPayload(h, readFileSync(file), file);
-        if (h.dim === s.matrix.dim && h.layout === s.layout && h.count <= s.matrix.rows) {
-          const loaded = HnswIndex.load(file, s.matrix, params);
-          if (loaded.size === h.count) index = loaded;
-          else this.warn(`rebuilding ${file}: ${loaded.size} vectors but header says ${h.count}`);
-        }
-      } catch (e) {
-        if (!isEmbedkitError(e)) throw e;
-        this.warn(`rebuilding ${file}: ${e.message}`);
-      }
-    }
-    let dirty = true;
-    if (index === undefined) index = HnswIndex.build(s.matrix, params);
-    else {
-      dirty = index.size < s.matrix.rows;
-      index.append(s.matrix);
-    }
-    if (dirty) await this.saveHnsw(index, s);
-    this.hnsw = { index, generation: s.generation, layout: s.layout };
-    return index;
-  }
-
-  private async saveHnsw(index: HnswIndex, s: MatrixState): Promise<void> {
-    const file = `${this.base}.hnsw`;
-    try {
-      await withAtomicFile(file, async (tmp) => index.save(tmp));
-      const bytes = readFileSync(file);
-      const header = encodeHeader({
-        magic: hnswMagic(index.params.storage),
-        version: DERIVED_VERSION,
-        dim: s.matrix.dim,
-        count: index.size,
-        generation: s.generation,
-        layout: s.layout,
-        maxRowid: s.maxRowid,
-        payloadBytes: bytes.byteLength,
-        payloadCrc: crcOf([bytes]),
-      });
-      await withAtomicFile(`${file}.header`, async (tmp) => fsp.writeFile(tmp, header));
-    } catch (e) {
-      this.warn(`cannot save ${file}: ${e instanceof Error ? e.message : String(e)}`);
-    }
+  /** The unit-row matrix, current with the database. */
+  matrixState(): Promise<MatrixState> {
+    return this.matrix.current();
   }
 
   // ---------- search ----------
-
-  private async index(kind: IndexKind, s: MatrixState, opts: VectorSearchOptions): Promise<VectorIndex> {
-    const resolved = kind === 'auto' ? (s.matrix.rows >= (this.opts.hnswThreshold ?? HNSW_THRESHOLD) ? 'hnsw' : 'flat') : kind;
-    if (opts.dims !== undefined && opts.dims < s.matrix.dim) {
-      if (resolved !== 'flat' && kind !== 'auto') {
-        throw new EmbedkitError('BAD_OPTION', 'dims', { expected: '`index` flat or auto with a Matryoshka prefix', received: `index ${kind}`, where: 'dims' });
-      }
-      return this.cachedIndex(`matryoshka:${opts.dims}`, s, () => new MatryoshkaIndex(s.matrix, opts.dims!));
-    }
-    if (resolved === 'hnsw') return this.hnswIndex(s);
-    if (resolved === 'int8') return this.cachedIndex('int8', s, () => new Int8Index(s.matrix));
-    if (resolved === 'binary') return this.cachedIndex('binary', s, () => new BinaryIndex(s.matrix));
-    return this.cachedIndex('flat', s, () => new FlatIndex(s.matrix));
-  }
-
-  private cachedIndex(key: string, s: MatrixState, make: () => VectorIndex): VectorIndex {
-    const c = this.indexes.get(key);
-    if (c !== undefined && c.generation === s.generation) return c.index;
-    const index = make();
-    this.indexes.set(key, { index, generation: s.generation });
-    return index;
-  }
 
   /** Row positions (ascending) of records matching `filter`. */
   private filterRows(filter: Filter, s: MatrixState): Int32Array {
@@ -533,9 +329,9 @@ export class SqliteCollection implements Collection {
     if (opts.dims !== undefined && (!Number.isInteger(opts.dims) || opts.dims < 1 || opts.dims > this.manifest.dim)) {
       throw new EmbedkitError('BAD_OPTION', 'dims', { expected: `an integer in 1–${this.manifest.dim}`, received: String(opts.dims), where: 'dims' });
     }
-    const s = await this.matrixState();
+    const s = await this.matrix.current();
     if (s.matrix.rows === 0 || opts.k <= 0) return [];
-    const index = await this.index(opts.index ?? 'auto', s, opts);
+    const index = await this.indexes.select(opts.index ?? 'auto', s, opts.dims);
     const rows = opts.filter !== undefined && opts.filter.length > 0 ? this.filterRows(opts.filter, s) : undefined;
     const top = index.search(unitCopy(query), opts.k, {
       ...(rows !== undefined ? { rows } : {}),
