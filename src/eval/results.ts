@@ -45,7 +45,11 @@ export function modelDirName(model: string): string {
   return name.replace(/[\\/:*?"<>|\s]+/g, '__').replace(/^\.+/, '_') || 'model';
 }
 
+/** Version of the result file layout; readers refuse newer ones. */
+export const RESULT_SCHEMA_VERSION = 1;
+
 export interface ResultFile {
+  readonly schema_version: typeof RESULT_SCHEMA_VERSION;
   readonly task_name: string;
   readonly task_type: TaskType;
   readonly dataset_revision: string;
@@ -61,6 +65,7 @@ export function toResultFile(r: TaskResult, model: EmbedderInfo | { readonly mod
   const revision = createHash('sha256');
   for (const k of Object.keys(r.checksums).sort()) revision.update(`${k}\u0000${r.checksums[k]}\n`);
   return {
+    schema_version: RESULT_SCHEMA_VERSION,
     task_name: r.task,
     task_type: r.type,
     dataset_revision: revision.digest('hex'),
@@ -130,6 +135,10 @@ export async function readResultFolder(dir: string): Promise<Map<string, StoredR
       o = JSON.parse(await fsp.readFile(path, 'utf8')) as Partial<ResultFile>;
     } catch (e) {
       throw new EmbedkitError('FORMAT_ERROR', 'result file', { expected: 'JSON', received: e instanceof Error ? e.message : String(e), where: path });
+    }
+    const version = (o as { schema_version?: unknown }).schema_version;
+    if (version !== undefined && version !== RESULT_SCHEMA_VERSION) {
+      throw new EmbedkitError('FORMAT_ERROR', 'result file', { expected: `schema_version ${RESULT_SCHEMA_VERSION} (or none, written before versions)`, received: JSON.stringify(version), where: path });
     }
     const splits = o.scores ?? {};
     const split = Object.keys(splits)[0];

@@ -4,6 +4,7 @@
  * Names follow MTEB where MTEB has the set.
  */
 import { EmbedkitError } from '../errors.js';
+import { defineTask } from './define-task.js';
 import type { Suite, TaskDeclaration, TaskType } from './types.js';
 
 const MAIN_SCORE: Record<TaskType, string> = {
@@ -32,7 +33,7 @@ function senteval(name: string, files: Record<string, string>, description: stri
   return { name, type: 'classification', description, mainScore: 'accuracy', format: 'file-per-label', files, split: 'test', suites: ['sentence', 'all'], license: 'research use (original distributors; see classification-senteval-kim/SOURCE.md)', citation, ...extra };
 }
 
-export const TASKS: readonly TaskDeclaration[] = [
+const DECLARATIONS: readonly TaskDeclaration[] = [
   wordSim('WS353', 'EN-WS-353-ALL.txt', 'WordSim-353, all 353 pairs (relatedness and similarity)', 'Finkelstein et al. (2002), Placing search in context: the concept revisited, ACM TOIS'),
   wordSim('WS353-SIM', 'EN-WS-353-SIM.txt', 'WordSim-353 similarity subset (Agirre et al. 2009), 203 pairs', 'Agirre et al. (2009), A study on similarity and relatedness using distributional and WordNet-based approaches, NAACL'),
   wordSim('WS353-REL', 'EN-WS-353-REL.txt', 'WordSim-353 relatedness subset (Agirre et al. 2009), 252 pairs', 'Agirre et al. (2009), NAACL'),
@@ -201,6 +202,9 @@ export const TASKS: readonly TaskDeclaration[] = [
     citation: 'Cleverdon (1967), The Cranfield tests on index language devices, Aslib Proceedings',
   },
 ];
+
+/** Every declared task, validated (`defineTask`). */
+export const TASKS: readonly TaskDeclaration[] = DECLARATIONS.map(defineTask);
 
 export function findTask(name: string): TaskDeclaration {
   const t = TASKS.find((x) => x.name.toLowerCase() === name.toLowerCase());

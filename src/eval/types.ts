@@ -29,7 +29,29 @@ export type DataFormat =
   | 'trec' // COARSE:fine question
   | 'text-category-csv' // CSV with header text,category
   | 'beir' // corpus.jsonl, queries.jsonl, qrels/<split>.tsv
-  | 'reranking-jsonl'; // {query, positive: [...], negative: [...]}
+  | 'reranking-jsonl' // {query, positive: [...], negative: [...]}
+  | 'inline'; // data given in the declaration itself (`inline`), no files
+
+export const DATA_FORMATS: readonly DataFormat[] = [
+  'word-pairs',
+  'questions-words',
+  'bats',
+  'sts-tsv',
+  'sts-jsonl',
+  'stsb',
+  'sick',
+  'sick-entailment',
+  'pairs-tsv',
+  'label-tsv',
+  'labeled-jsonl',
+  'label-space',
+  'file-per-label',
+  'trec',
+  'text-category-csv',
+  'beir',
+  'reranking-jsonl',
+  'inline',
+];
 
 export type Encoding = 'utf8' | 'latin1';
 
@@ -51,6 +73,8 @@ export interface TaskDeclaration {
   readonly encoding?: Encoding;
   readonly license: string;
   readonly citation: string;
+  /** Format `inline`: the data itself (small tasks: tests, examples, data built in code). */
+  readonly inline?: TaskData;
 }
 
 export interface WordPairs {
@@ -102,11 +126,15 @@ export interface RerankingData {
 export type TaskData =
   | { readonly type: 'word-similarity'; readonly data: WordPairs }
   | { readonly type: 'analogy'; readonly data: AnalogyQuestions }
-  | { readonly type: 'sts' | 'pair-classification'; readonly data: SentencePairs }
+  | { readonly type: 'sts'; readonly data: SentencePairs }
+  | { readonly type: 'pair-classification'; readonly data: SentencePairs }
   | { readonly type: 'classification'; readonly data: ClassificationData }
   | { readonly type: 'clustering'; readonly data: LabeledTexts }
   | { readonly type: 'retrieval'; readonly data: RetrievalData }
   | { readonly type: 'reranking'; readonly data: RerankingData };
+
+/** The data shape of a task type. */
+export type DataOf<T extends TaskType> = Extract<TaskData, { readonly type: T }>['data'];
 
 /** A metric value; `null` where undefined (written instead of NaN, with a warning). */
 export type MetricValue = number | null;

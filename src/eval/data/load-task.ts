@@ -7,7 +7,7 @@ import { EmbedkitError } from '../../errors.js';
 import type { DataFormat, Encoding, LabeledTexts, TaskData, TaskDeclaration } from '../types.js';
 import { loadBeir } from './beir.js';
 import { parseLabeledJsonl, parseLabelSpace, parseLabelTsv, parseOneLabel, parseTextCategoryCsv, parseTrec } from './labeled-data.js';
-import { BadRows, readDataFile, type DataFile } from './read-data.js';
+import { BadRows, readDataFile, sha256, type DataFile } from './read-data.js';
 import { parseRerankingJsonl } from './reranking-data.js';
 import { parsePairsTsv, parseSick, parseSickEntailment, parseStsb, parseStsJsonl } from './sentence-data.js';
 import { loadBats, parseQuestionsWords, parseWordPairs } from './word-data.js';
@@ -44,6 +44,11 @@ function labeledParser(format: DataFormat): ((f: DataFile, b: BadRows) => Labele
 }
 
 export async function loadTask(task: TaskDeclaration, opts: LoadOptions): Promise<LoadedTask> {
+  if (task.format === 'inline') {
+    if (task.inline === undefined) throw new EmbedkitError('BAD_ARGUMENT', `task ${task.name}`, { expected: 'inline data (format inline)', received: 'none' });
+    if (isEmpty(task.inline)) throw new EmbedkitError('EMPTY_INPUT', `task ${task.name}`, { expected: 'at least one usable row', received: 'none', where: 'inline' });
+    return { data: task.inline, checksums: { inline: sha256(Buffer.from(JSON.stringify(task.inline, inlineReplacer))) }, skippedRows: 0 };
+  }
   const bad = new BadRows(opts.skipBadRows === true, opts.warn);
   const encoding = opts.encoding ?? task.encoding ?? 'auto';
   const checksums: Record<string, string> = {};
@@ -74,8 +79,10 @@ export async function loadTask(task: TaskDeclaration, opts: LoadOptions): Promis
       break;
     }
     case 'sts-tsv':
+      data = { type: 'sts', data: parsePairsTsv(await read('test'), bad, false) };
+      break;
     case 'pairs-tsv':
-      data = { type: task.format === 'sts-tsv' ? 'sts' : 'pair-classification', data: parsePairsTsv(await read('test'), bad, task.format === 'pairs-tsv') };
+      data = { type: 'pair-classification', data: parsePairsTsv(await read('test'), bad, true) };
       break;
     case 'sts-jsonl':
       data = { type: 'sts', data: parseStsJsonl(await read('test'), bad) };
@@ -126,6 +133,13 @@ export async function loadTask(task: TaskDeclaration, opts: LoadOptions): Promis
     throw new EmbedkitError('EMPTY_INPUT', `task ${task.name}`, { expected: 'at least one usable row', received: 'none', where: Object.values(task.files).map((f) => basename(f)).join(', ') });
   }
   return { data, checksums, skippedRows };
+}
+
+/** Typed arrays and Maps serialize as arrays (for the checksum of inline data). */
+function inlineReplacer(_key: string, value: unknown): unknown {
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>);
+  if (value instanceof Map) return [...value.entries()];
+  return value;
 }
 
 function isEmpty(d: TaskData): boolean {
