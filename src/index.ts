@@ -1,12 +1,19 @@
 /**
  * embedkit — text embeddings on your machine.
  *
- * Grouped public API. Types are exported with `export type`.
+ * The light entry point: errors, math kernels, word vectors, embedders (created through the registry;
+ * heavy runtimes load only when a model needs them), transforms, options and I/O. Importing it loads no
+ * native module. The heavy parts have their own entry points:
+ *   embedkit/onnx         transformer encoders on ONNX Runtime
+ *   embedkit/collections  vector stores (SQLite, Postgres + pgvector), indexes (usearch HNSW), search
+ *   embedkit/eval         MTEB-style tasks, runners, metrics, result files
+ *   embedkit/train        word2vec, GloVe, doc2vec, phrases
+ * Types are exported with `export type`.
  */
 
 // Errors
 export { EmbedkitError, FormatError, ERROR_CATALOG, isEmbedkitError } from './errors.js';
-export type { ErrorCode, ErrorDetails } from './errors.js';
+export type { ErrorCode, ErrorDetails, OptionRenamer } from './errors.js';
 
 // Math kernels
 export { dot, cosine, norm, normalizeRows, rowNorms } from './math/kernels.js';
@@ -30,7 +37,12 @@ export { readVectors, writeVectors, detectFormat, formatFromPath, VECTOR_FORMATS
 export type { VectorFormat, ReadOptions, ReadVectorsOptions } from './vectors/formats/index.js';
 
 // Embedders
-export type { Embedder, EmbedderInfo, EmbedOptions, Pooling } from './embedders/embedder.js';
+export type { Embedder, EmbedderInfo, EmbedderKind, StaticEmbedderInfo, OnnxEmbedderInfo, RemoteEmbedderInfo, EmbedOptions, Pooling } from './embedders/embedder.js';
+export { poolingOf, EMBEDDER_KINDS } from './embedders/embedder.js';
+export { EMBEDDER_OPTIONS } from './embedders/embedder-options.js';
+export type { EmbedderOptions, EmbedderOptionName } from './embedders/embedder-options.js';
+export { embedderKinds, resolveEmbedderKind, validateEmbedderOptions, absoluteModelRef } from './embedders/registry.js';
+export type { EmbedderKindEntry, LoadContext } from './embedders/registry.js';
 export { createEmbedder } from './embedders/create-embedder.js';
 export type { CreateEmbedderOptions } from './embedders/create-embedder.js';
 export { StaticEmbedder } from './embedders/static-embedder.js';
@@ -44,84 +56,28 @@ export type { WordProbabilities } from './embedders/word-probabilities.js';
 export { fitCommonComponents, removeCommonComponents, saveCommonComponents, loadCommonComponents } from './embedders/common-components.js';
 export type { CommonComponents } from './embedders/common-components.js';
 
-// Transformer sentence encoders (ONNX Runtime, local model folders)
-export { OnnxEmbedder, loadOnnxEmbedder, windowStarts } from './embedders/onnx/onnx-embedder.js';
-export type { OnnxEmbedderOptions, LongTextMode } from './embedders/onnx/onnx-embedder.js';
-export { openModelFolder, listVariants, isModelFolder } from './embedders/onnx/model-folder.js';
-export type { ModelFolder } from './embedders/onnx/model-folder.js';
-export { readSentenceTransformersConfig } from './embedders/onnx/sentence-transformers-config.js';
-export type { SentenceTransformersConfig, SimilarityFunction } from './embedders/onnx/sentence-transformers-config.js';
+// Pooling and output stages (pure functions, no runtime)
 export { POOL_FUNCTIONS, poolCls, poolMean, poolMax, poolLast, poolWeightedMean } from './embedders/stages/pool.js';
-export { TRANSFORMER_POOLINGS } from './embedders/embedder.js';
 export type { TokenStates, PoolFn } from './embedders/stages/pool.js';
+export { TRANSFORMER_POOLINGS } from './embedders/embedder.js';
 export type { TransformerPooling } from './embedders/embedder.js';
 export { quantizeEmbeddings, quantizationRanges, quantizedDim, PRECISIONS } from './embedders/stages/quantize.js';
 export type { Precision, QuantizationRanges, QuantizedEmbeddings } from './embedders/stages/quantize.js';
 export { truncateDim } from './embedders/stages/truncate-dim.js';
 
-// Collections (persistent vector stores: SQLite embedded, Postgres + pgvector)
-export { openStore } from './collections/open-store.js';
-export { SqliteStore, SqliteCollection } from './collections/stores/sqlite-store.js';
-export { HNSW_THRESHOLD } from './collections/index-selection.js';
-export type { SqliteStoreOptions } from './collections/stores/sqlite-store.js';
-export { PgvectorStore } from './collections/stores/pgvector-store.js';
-export { searchText, embedQuery } from './collections/search.js';
-export type { TextSearchOptions } from './collections/search.js';
-export { ingest } from './collections/ingest/ingest.js';
-export type { IngestOptions, IngestResult } from './collections/ingest/ingest.js';
-export { readSource } from './collections/ingest/read-source.js';
-export type { SourceRecord, SourceOptions } from './collections/ingest/read-source.js';
-export { chunkText } from './collections/ingest/chunk.js';
-export type { Chunk, ChunkOptions } from './collections/ingest/chunk.js';
-export { parseFilter, matchesFilter } from './collections/filter.js';
-export { reciprocalRankFusion } from './collections/fusion.js';
-export { validateCollectionName } from './collections/names.js';
-export { defaultDbLocation } from './config.js';
-export { FlatIndex } from './collections/indexes/flat-index.js';
-export { Int8Index, BinaryIndex } from './collections/indexes/quantized-index.js';
-export { HnswIndex } from './collections/indexes/hnsw-index.js';
-export { MatryoshkaIndex } from './collections/indexes/matryoshka-index.js';
-export type { VectorIndex, IndexSearchOptions } from './collections/indexes/vector-index.js';
-export type {
-  Collection,
-  VectorStore,
-  CollectionManifest,
-  CollectionSummary,
-  VectorRecord,
-  StoredRecord,
-  SearchHit,
-  Filter,
-  FilterCondition,
-  IndexKind,
-  IndexChoice,
-  HnswStorage,
-  SearchMode,
-  VectorSearchOptions,
-  KeywordSearchOptions,
-  HnswParams,
-  Metadata,
-} from './collections/types.js';
+// Vector transforms (fitted once, applied to any embedder's output)
+export type { VectorTransform, TransformSpec, TransformFactory } from './embedders/transforms/vector-transform.js';
+export { TransformedEmbedder, describeTransform } from './embedders/transforms/transformed-embedder.js';
+export { saveTransforms, loadTransforms } from './embedders/transforms/transform-file.js';
+export { transformFromSpec, transformKinds } from './embedders/transforms/transform-kinds.js';
 
-// Training (word2vec, GloVe, doc2vec, phrases)
-export { TextCorpus, listCorpusFiles, tokenizerFor, CORPUS_TOKENIZERS, CORPUS_UNITS } from './train/corpus.js';
-export type { Corpus, CorpusTokenizer, CorpusUnit, TextCorpusOptions } from './train/corpus.js';
-export { Vocabulary, selectVocabulary, unigramTable } from './train/vocabulary.js';
-export type { VocabularyOptions } from './train/vocabulary.js';
-export { prepareCorpus } from './train/prepared-corpus.js';
-export type { PreparedCorpus, PrepareOptions } from './train/prepared-corpus.js';
-export { TRAIN_ALGORITHMS } from './train/trainer.js';
-export type { Trainer, TrainAlgorithm, TrainOptions, TrainProgress, TrainResult, TrainStats } from './train/trainer.js';
-export { Word2VecTrainer, trainWord2Vec, WORD2VEC_DEFAULT_LR } from './train/word2vec.js';
-export type { Word2VecOptions, Word2VecResult, Word2VecArchitecture } from './train/word2vec.js';
-export { GloveTrainer, trainGlove } from './train/glove.js';
-export type { GloveOptions, GloveResult } from './train/glove.js';
-export { Doc2VecTrainer, Doc2VecModel, trainDoc2Vec } from './train/doc2vec.js';
-export type { Doc2VecOptions, Doc2VecResult, InferOptions } from './train/doc2vec.js';
-export { Phrases, learnPhrases } from './train/phrases.js';
-export type { PhrasesOptions } from './train/phrases.js';
-export { buildCorpus, CORPUS_SOURCES } from './train/corpus-builder.js';
-export type { BuildCorpusOptions, BuiltCorpus, CorpusSourceName } from './train/corpus-builder.js';
-export type { KernelChoice } from './train/wasm-kernel.js';
+// Options (declared once; validated the same way by the library, the CLI and the server)
+export { validateOptions, validateOption, withDefaults } from './options/validate.js';
+export { intOption, numberOption, stringOption, booleanOption, choiceOption, listOption, describeSpec } from './options/option-spec.js';
+export type { OptionSpec, OptionSpecs, OptionValues } from './options/option-spec.js';
+
+// Configuration (environment variables)
+export { cacheDir, defaultDbLocation, ENVIRONMENT_VARIABLES } from './config.js';
 
 // I/O helpers
 export { encodeNpy, readNpy } from './io/npy.js';
@@ -129,22 +85,5 @@ export { writeEmbeddings } from './io/embedding-output.js';
 export { readRecords, readAllRecords, recordFormatFromPath, RECORD_FORMATS } from './io/records.js';
 export type { InputRecord, RecordReadOptions, RecordFormat } from './io/records.js';
 
-// Evaluation (MTEB-style tasks, metrics, result files)
-export { TASKS, findTask, suiteTasks, mainScoreOf } from './eval/tasks.js';
-export { evaluateTasks } from './eval/evaluate.js';
-export type { EvaluateOptions, EvaluateModel } from './eval/evaluate.js';
-export { loadTask } from './eval/data/load-task.js';
-export type { LoadOptions, LoadedTask } from './eval/data/load-task.js';
-export { EmbeddingCache } from './eval/embedding-cache.js';
-export { runTask } from './eval/runners/index.js';
-export { solveAnalogies } from './eval/analogy-solver.js';
-export { toResultFile, writeResultFiles, readResultFolder, summaryTable, compareTable } from './eval/results.js';
-export { pearson, spearman, rankData } from './eval/metrics/correlation.js';
-export { accuracy, macroF1, averagePrecision, bestThresholdAccuracy, bestThresholdF1 } from './eval/metrics/classification.js';
-export { vMeasure, adjustedRandIndex } from './eval/metrics/clustering.js';
-export { queryMetricsAt, retrievalScores, rerankQuery } from './eval/metrics/retrieval.js';
-export { fitLogisticRegression, predictLogistic } from './eval/learn/logistic-regression.js';
-export { kMeans } from './eval/learn/kmeans.js';
-export { TASK_TYPES, SUITES } from './eval/types.js';
-export type { TopKBatchOptions } from './math/top-k.js';
-export type { TaskType, Suite, TaskDeclaration, DataFormat, TaskResult, TaskScores, EvalOptions, RunContext, Metrics } from './eval/types.js';
+export { RECORD_OPTIONS } from './io/record-options.js';
+export { formatFloat32 } from './io/float-text.js';
