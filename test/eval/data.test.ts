@@ -3,16 +3,22 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataDir, tempDir } from '../helpers.js';
-import { loadTask } from '../../src/eval/data/load-task.js';
+import { loadTask, type LoadedTask } from '../../src/eval/data/load-task.js';
 import { decode } from '../../src/eval/data/read-data.js';
 import { findTask } from '../../src/eval/tasks.js';
-import type { DataFormat, TaskDeclaration, TaskType } from '../../src/eval/types.js';
+import type { DataFormat, DataOf, TaskDeclaration, TaskType } from '../../src/eval/types.js';
 import { FormatError } from '../../src/errors.js';
 
 const tmp = tempDir('embedkit-eval-data-');
 after(() => tmp.cleanup());
 const warnings: string[] = [];
 const opts = { dataDir: tmp.path, warn: (m: string) => warnings.push(m) };
+
+/** The loaded data, asserted to be of `type` (a failed assertion fails the test; no guarded checks). */
+function dataOf<T extends TaskType>(loaded: LoadedTask, type: T): DataOf<T> {
+  assert.equal(loaded.data.type, type);
+  return loaded.data.data as DataOf<T>;
+}
 
 function task(type: TaskType, format: DataFormat, files: Record<string, string>): TaskDeclaration {
   return { name: 'T', type, description: '', mainScore: 'x', format, files, split: 'test', suites: [], license: '', citation: '' };
@@ -24,16 +30,13 @@ function write(name: string, content: string | Buffer): string {
 
 test('STS TSV, JSONL and pair-classification TSV load; a header row is skipped', async () => {
   const sts = await loadTask(task('sts', 'sts-tsv', { test: write('a.tsv', 's1\ts2\tscore\nA cat.\tA dog.\t3.5\r\nHi\tHello\t4\n') }), opts);
-  assert.equal(sts.data.type, 'sts');
-  if (sts.data.type === 'sts') {
-    assert.deepEqual(sts.data.data.s2, ['A dog.', 'Hello']);
-    assert.deepEqual(Array.from(sts.data.data.score), [3.5, 4]);
-  }
+  assert.deepEqual(dataOf(sts, 'sts').s2, ['A dog.', 'Hello']);
+  assert.deepEqual(Array.from(dataOf(sts, 'sts').score), [3.5, 4]);
   assert.match(Object.values(sts.checksums)[0]!, /^[0-9a-f]{64}$/);
   const js = await loadTask(task('sts', 'sts-jsonl', { test: write('a.jsonl', '{"sentence1":"a","sentence2":"b","score":1}\n\n{"sentence1":"c","sentence2":"d","score":"2.5"}\n') }), opts);
-  if (js.data.type === 'sts') assert.deepEqual(Array.from(js.data.data.score), [1, 2.5]);
+  assert.deepEqual(Array.from(dataOf(js, 'sts').score), [1, 2.5]);
   const pc = await loadTask(task('pair-classification', 'pairs-tsv', { test: write('p.tsv', 'a\tb\t1\nc\td\t0\n') }), opts);
-  if (pc.data.type === 'pair-classification') assert.deepEqual(Array.from(pc.data.data.score), [1, 0]);
+  assert.deepEqual(Array.from(dataOf(pc, 'pair-classification').score), [1, 0]);
 });
 
 test('a malformed row is an error naming file:line, or skipped and counted with skipBadRows', async () => {
@@ -67,22 +70,18 @@ test('Latin-1 is detected (MR/SUBJ) and can be forced; invalid UTF-8 under --enc
   assert.throws(() => decode(bytes, 'utf8'), /UTF-8/);
   const t = task('classification', 'file-per-label', { positive: write('pos.txt', bytes), negative: write('neg.txt', 'bad film\n') });
   const r = await loadTask(t, opts);
-  if (r.data.type === 'classification') {
-    assert.deepEqual(r.data.data.test.texts, ['café crème', 'bad film']);
-    assert.deepEqual(r.data.data.test.labels, ['positive', 'negative']);
-  }
+  assert.deepEqual(dataOf(r, 'classification').test.texts, ['café crème', 'bad film']);
+  assert.deepEqual(dataOf(r, 'classification').test.labels, ['positive', 'negative']);
 });
 
 test('labeled formats: TSV, JSONL, SST, TREC, CSV; train/test roles', async () => {
   const tsv = await loadTask(task('classification', 'label-tsv', { train: write('tr.tsv', 'x\tone\ny\ttwo\n'), test: write('te.tsv', 'x\tthree\n') }), opts);
-  if (tsv.data.type === 'classification') {
-    assert.deepEqual(tsv.data.data.train?.labels, ['x', 'y']);
-    assert.deepEqual(tsv.data.data.test.texts, ['three']);
-  }
+  assert.deepEqual(dataOf(tsv, 'classification').train?.labels, ['x', 'y']);
+  assert.deepEqual(dataOf(tsv, 'classification').test.texts, ['three']);
   const jl = await loadTask(task('clustering', 'labeled-jsonl', { test: write('c.jsonl', '{"text":"a","label":1}\n{"text":"b","label":"k"}\n') }), opts);
-  if (jl.data.type === 'clustering') assert.deepEqual(jl.data.data.labels, ['1', 'k']);
+  assert.deepEqual(dataOf(jl, 'clustering').labels, ['1', 'k']);
   const csv = await loadTask(task('classification', 'text-category-csv', { test: write('c.csv', 'text,category\n"Hi, there",greet\nbye,leave\n') }), opts);
-  if (csv.data.type === 'classification') assert.deepEqual(csv.data.data.test.texts, ['Hi, there', 'bye']);
+  assert.deepEqual(dataOf(csv, 'classification').test.texts, ['Hi, there', 'bye']);
   await assert.rejects(loadTask(task('classification', 'trec', { test: write('t.txt', 'NUM:dist How far ?\nbroken line\n') }), opts), /t\.txt:2/);
 });
 
@@ -92,13 +91,11 @@ test('BEIR folder and reranking JSONL load', async () => {
   write('beir/queries.jsonl', '{"_id":"q1","text":"lift"}\n');
   write('beir/qrels/test.tsv', 'query-id\tcorpus-id\tscore\nq1\td1\t2\n');
   const r = await loadTask(task('retrieval', 'beir', { folder: 'beir' }), opts);
-  if (r.data.type === 'retrieval') {
-    assert.deepEqual(r.data.data.corpus.map((d) => d.text), ['Wings lift and drag', 'boundary layer']);
-    assert.equal(r.data.data.qrels.get('q1')?.get('d1'), 2);
-  }
+  assert.deepEqual(dataOf(r, 'retrieval').corpus.map((d) => d.text), ['Wings lift and drag', 'boundary layer']);
+  assert.equal(dataOf(r, 'retrieval').qrels.get('q1')?.get('d1'), 2);
   assert.equal(Object.keys(r.checksums).length, 3);
   const rr = await loadTask(task('reranking', 'reranking-jsonl', { test: write('r.jsonl', '{"query":"q","positive":["a"],"negative":["b","c"]}\n') }), opts);
-  if (rr.data.type === 'reranking') assert.deepEqual(rr.data.data.samples[0]?.negative, ['b', 'c']);
+  assert.deepEqual(dataOf(rr, 'reranking').samples[0]?.negative, ['b', 'c']);
   await assert.rejects(loadTask(task('reranking', 'reranking-jsonl', { test: write('r2.jsonl', '{"query":"q","positive":[],"negative":["b"]}\n') }), opts), /r2\.jsonl:1/);
 });
 
