@@ -7,7 +7,7 @@ import { Option, type Command } from 'commander';
 import type { OptionSpec, OptionSpecs, OptionValues } from '../options/option-spec.js';
 import { validateOptions } from '../options/validate.js';
 
-export function kebab(name: string): string {
+function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 

@@ -9,7 +9,7 @@ import { renameRefs, type EmbedkitError, type OptionRenamer } from '../errors.js
 let renamer: OptionRenamer = () => undefined;
 
 /** The option → flag map of `cmd` (and its arguments as `<name>`). */
-export function commandRenamer(cmd: Command): OptionRenamer {
+function commandRenamer(cmd: Command): OptionRenamer {
   const flags = new Map<string, string>();
   for (const o of cmd.options) if (o.long !== undefined) flags.set(o.attributeName(), o.long);
   for (const a of cmd.registeredArguments) flags.set(a.name(), `<${a.name()}>`);

@@ -9,7 +9,7 @@ import type { Filter, FilterCondition, Metadata } from './types.js';
 
 const KEY_RE = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
 
-export function validateFilterKey(key: string): string {
+function validateFilterKey(key: string): string {
   if (!KEY_RE.test(key)) {
     throw new EmbedkitError('BAD_OPTION', '`filter` key', { expected: 'a metadata key of letters, digits, "_", ".", "-"', received: JSON.stringify(key), where: 'filter' });
   }
@@ -59,7 +59,7 @@ function equals(v: unknown, want: string | number | boolean): boolean {
   return v === want;
 }
 
-export function matchesCondition(metadata: Metadata, c: FilterCondition): boolean {
+function matchesCondition(metadata: Metadata, c: FilterCondition): boolean {
   const v = lookup(metadata, c.key);
   switch (c.op) {
     case 'eq':
@@ -77,9 +77,3 @@ export function matchesFilter(metadata: Metadata, filter: Filter | undefined): b
   return filter === undefined || filter.every((c) => matchesCondition(metadata, c));
 }
 
-export function describeFilter(filter: Filter | undefined): string {
-  if (filter === undefined || filter.length === 0) return '';
-  return filter
-    .map((c) => (c.op === 'in' ? `${c.key} in ${c.values.join(',')}` : `${c.key}${{ eq: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' }[c.op]}${String(c.value)}`))
-    .join(' and ');
-}

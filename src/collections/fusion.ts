@@ -4,7 +4,7 @@
  */
 import type { SearchHit } from './types.js';
 
-export const RRF_C = 60;
+const RRF_C = 60;
 
 export function reciprocalRankFusion(lists: readonly (readonly SearchHit[])[], k: number, c: number = RRF_C): SearchHit[] {
   const fused = new Map<string, { hit: SearchHit; score: number; best: number }>();

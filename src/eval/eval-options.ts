@@ -18,7 +18,6 @@ export const EVAL_OPTIONS = {
   encoding: choiceOption(['auto', 'utf8', 'latin1'] as const, 'text encoding of data files (default auto: UTF-8, else Latin-1)'),
 } as const;
 
-export type EvalOptionValues = OptionValues<typeof EVAL_OPTIONS>;
 
 /** Validated run options as the evaluator takes them. */
 export function evalOptions(raw: Readonly<Record<string, unknown>>): EvalOptions {

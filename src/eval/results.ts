@@ -14,7 +14,7 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { packageRoot } from '../paths.js';
 import type { Metrics, MetricValue, TaskResult, TaskType } from './types.js';
 
-export function embedkitVersion(): string {
+function embedkitVersion(): string {
   try {
     return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
@@ -40,7 +40,7 @@ export function sanitizeMetrics(m: Record<string, unknown>, onNull: (key: string
 }
 
 /** Folder name for a model: a registry name as is, a path by its file name; unsafe characters become `_`. */
-export function modelDirName(model: string): string {
+function modelDirName(model: string): string {
   const name = existsSync(model) ? basename(model) : model;
   return name.replace(/[\\/:*?"<>|\s]+/g, '__').replace(/^\.+/, '_') || 'model';
 }
@@ -92,7 +92,7 @@ export async function writeResultFiles(dir: string, model: string, info: Embedde
 
 const fmt = (v: MetricValue | undefined): string => (v === null || v === undefined ? '—' : v.toFixed(4));
 
-export function mainMetricName(r: TaskResult): string {
+function mainMetricName(r: TaskResult): string {
   const hit = Object.entries(r.metrics).find(([, v]) => v === r.mainScore && r.mainScore !== null);
   return hit?.[0] ?? 'main_score';
 }

@@ -19,7 +19,7 @@ export function outputFormatFromPath(path: string): EmbeddingOutputFormat {
   throw new EmbedkitError('BAD_OPTION', 'output', { expected: 'a file ending in .npy, .jsonl or .tsv', received: JSON.stringify(path), where: 'output' });
 }
 
-export function metadataPathFor(tsvPath: string): string {
+function metadataPathFor(tsvPath: string): string {
   return tsvPath.replace(/\.tsv$/i, '.metadata.tsv');
 }
 

@@ -16,7 +16,7 @@ export async function requireFile(path: string, what = 'input file'): Promise<nu
 }
 
 /** True when the file starts with the gzip magic bytes 1f 8b. */
-export async function isGzip(path: string): Promise<boolean> {
+async function isGzip(path: string): Promise<boolean> {
   const fh = await fsp.open(path, 'r');
   try {
     const b = Buffer.alloc(2);

@@ -12,4 +12,3 @@ export const RECORD_OPTIONS = {
   encoding: choiceOption(['utf8', 'latin1'] as const, 'input encoding (default utf8)', { valueName: 'utf8|latin1' }),
 } as const;
 
-export type RecordOptionValues = OptionValues<typeof RECORD_OPTIONS>;

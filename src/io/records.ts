@@ -5,7 +5,8 @@
  * (`textField`, `idField`, `encoding`) and the same errors (file and line, what was expected).
  */
 import { Readable } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse';
+import { parse as parseCsv, type Options as CsvOptions } from 'csv-parse';
+import { parse as parseCsvSync } from 'csv-parse/sync';
 import { EmbedkitError, FormatError } from '../errors.js';
 import { readLines } from './line-reader.js';
 import { openStream } from './open-stream.js';
@@ -57,36 +58,59 @@ export function jsonRecord(text: string, file: string, line: number): Record<str
   return obj as Record<string, unknown>;
 }
 
+export interface CsvRow {
+  readonly fields: Record<string, string>;
+  /** 1-based line where the row starts. */
+  readonly line: number;
+}
+
+/** csv-parse settings shared by the streaming and the in-memory reader: a header row with distinct names. */
+function csvSettings(file: string, onHeader: (names: string[]) => void, relaxColumnCount: boolean): CsvOptions {
+  return {
+    columns: (names: string[]) => {
+      const seen = new Set<string>();
+      for (const n of names) {
+        if (seen.has(n)) throw new FormatError(file, 'CSV header', { line: 1, expected: 'distinct column names', received: `${JSON.stringify(n)} twice` });
+        seen.add(n);
+      }
+      onHeader(names);
+      return names;
+    },
+    bom: true,
+    skip_empty_lines: true,
+    info: true,
+    relax_column_count: relaxColumnCount,
+  };
+}
+
+function csvError(e: unknown, file: string, header: string[] | undefined): EmbedkitError {
+  if (e instanceof EmbedkitError) return e;
+  const err = e as { message?: string; lines?: number };
+  return new FormatError(file, 'malformed CSV', { ...(err.lines !== undefined ? { line: err.lines } : {}), expected: `valid CSV${header === undefined ? ' with a header row' : ` with ${header.length} columns`}`, received: err.message ?? String(e) });
+}
+
 /**
- * CSV rows with a header, as `{ fields, line }`; `source` is a byte stream or decoded text. A header with
- * a repeated column name, a row with the wrong number of fields, or broken quoting is a FormatError.
+ * CSV rows with a header, streamed from a byte stream. A header with a repeated column name, a row with the
+ * wrong number of fields, or broken quoting is a FormatError naming the file and line.
  */
-export async function* csvRecords(source: Readable | string, file: string, encoding: TextEncoding = 'utf8'): AsyncGenerator<{ fields: Record<string, string>; line: number }> {
-  const input = typeof source === 'string' ? Readable.from([source]) : source;
+export async function* csvRecords(source: Readable, file: string, encoding: TextEncoding = 'utf8'): AsyncGenerator<CsvRow> {
   let header: string[] | undefined;
-  const parser = input.pipe(
-    parseCsv({
-      columns: (names: string[]) => {
-        const seen = new Set<string>();
-        for (const n of names) {
-          if (seen.has(n)) throw new FormatError(file, 'CSV header', { line: 1, expected: 'distinct column names', received: `${JSON.stringify(n)} twice` });
-          seen.add(n);
-        }
-        header = names;
-        return names;
-      },
-      bom: true,
-      skip_empty_lines: true,
-      info: true,
-      ...(typeof source === 'string' ? {} : { encoding }),
-    }),
-  );
+  const parser = source.pipe(parseCsv({ ...csvSettings(file, (h) => (header = h), false), encoding }));
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) yield { fields: record, line: info.lines };
   } catch (e) {
-    if (e instanceof EmbedkitError) throw e;
-    const err = e as { message?: string; lines?: number };
-    throw new FormatError(file, 'malformed CSV', { ...(err.lines !== undefined ? { line: err.lines } : {}), expected: `valid CSV${header === undefined ? ' with a header row' : ` with ${header.length} columns`}`, received: err.message ?? String(e) });
+    throw csvError(e, file, header);
+  }
+}
+
+/** CSV rows with a header from decoded text (small files read whole); `relaxColumnCount` tolerates ragged rows. */
+export function csvRows(text: string, file: string, opts: { relaxColumnCount?: boolean } = {}): { header: string[]; rows: CsvRow[] } {
+  let header: string[] = [];
+  try {
+    const parsed = parseCsvSync(text, csvSettings(file, (h) => (header = h), opts.relaxColumnCount === true)) as unknown as { record: Record<string, string>; info: { lines: number } }[];
+    return { header, rows: parsed.map(({ record, info }) => ({ fields: record, line: info.lines })) };
+  } catch (e) {
+    throw csvError(e, file, header.length > 0 ? header : undefined);
   }
 }
 

@@ -23,8 +23,3 @@ export function asMatrix(data: Float32Array, dim: number): Matrix {
 export function row(m: Matrix, i: number): Float32Array {
   return m.data.subarray(i * m.dim, (i + 1) * m.dim);
 }
-
-/** Copies rows into a plain JSON-friendly array (for output only, never on hot paths). */
-export function rowToArray(m: Matrix, i: number): number[] {
-  return Array.from(row(m, i));
-}

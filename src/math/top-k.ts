@@ -105,7 +105,7 @@ export function topKDotBatch(matrix: Float32Array, dim: number, queries: Float32
  * matrix in shared memory are split over the scan threads (scan-pool.ts), the calling thread taking the
  * first share; `simd` selects the WebAssembly kernel (falls back to the scalar path where unavailable).
  */
-export function scanRows(matrix: Float32Array, dim: number, from: number, to: number, queries: Float32Array, q: number, heaps: TopKHeap[], simd: boolean): void {
+function scanRows(matrix: Float32Array, dim: number, from: number, to: number, queries: Float32Array, q: number, heaps: TopKHeap[], simd: boolean): void {
   if (simd && scanParallel(matrix, dim, from, to, queries, q, heaps, scanRowsHere)) return;
   scanRowsHere(matrix, dim, from, to, queries, q, heaps, simd);
 }

@@ -68,7 +68,7 @@ function paragraphs(text: string): string[] {
 }
 
 /** The readable body of a raw e-mail: no headers, no HTML tags or entities, no base64/encoded lines, no quoted-printable soft breaks. */
-export function mailBody(raw: string): string {
+function mailBody(raw: string): string {
   const start = raw.search(/\r?\n\r?\n/);
   let body = start < 0 ? '' : raw.slice(start);
   body = body

@@ -175,7 +175,7 @@ export function popcount32(v: number): number {
 }
 
 /** Packs bit d of each row (x_d > threshold_d) into 32-bit words, little-endian bit order. */
-export function binarize(data: Float32Array, dim: number, thresholds: Float32Array): Uint32Array {
+function binarize(data: Float32Array, dim: number, thresholds: Float32Array): Uint32Array {
   const words = Math.ceil(dim / 32);
   const rows = data.length / dim;
   const out = new Uint32Array(rows * words);

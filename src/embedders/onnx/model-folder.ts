@@ -34,7 +34,7 @@ export interface ModelFolder {
 }
 
 /** `onnx/model.onnx` → `default`, `onnx/model_quantized.onnx` → `quantized`, `encoder.onnx` → `encoder`. */
-export function variantName(file: string): string {
+function variantName(file: string): string {
   const stem = basename(file, '.onnx');
   if (stem === 'model') return 'default';
   return stem.startsWith('model_') ? stem.slice('model_'.length) : stem;

@@ -63,7 +63,7 @@ const POOLING_FLAGS: readonly (readonly [string, TransformerPooling])[] = [
 ];
 
 /** Pooling mode from a sentence-transformers Pooling config (boolean flags or a `pooling_mode` string). */
-export function parsePoolingConfig(cfg: JsonObject, file: string): TransformerPooling {
+function parsePoolingConfig(cfg: JsonObject, file: string): TransformerPooling {
   const named = cfg['pooling_mode'];
   if (typeof named === 'string') {
     const map: Record<string, TransformerPooling> = { cls: 'cls', mean: 'mean', max: 'max', weightedmean: 'weightedmean', lasttoken: 'last', last: 'last' };

@@ -3,7 +3,7 @@
  * SST's `label sentence`, one one-text-a-line file per label (MR/CR/SUBJ/MPQA), TREC's
  * `COARSE:fine question` (coarse label), and CSV with a header `text,category` (Banking77).
  */
-import { parse as parseCsv } from 'csv-parse/sync';
+import { csvRows } from '../../io/records.js';
 import type { LabeledTexts } from '../types.js';
 import { BadRows, jsonRow, shortText, type DataFile } from './read-data.js';
 
@@ -88,20 +88,17 @@ export function parseTrec(file: DataFile, bad: BadRows): LabeledTexts {
 /** CSV with a header naming `text` and `category` (or `label`) columns. */
 export function parseTextCategoryCsv(file: DataFile, bad: BadRows): LabeledTexts {
   const out = new LabeledBuilder();
-  const body = file.lines.map((l) => l.text).join('\n');
-  const records = parseCsv(body, { relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
-  const header = records[0]?.record ?? [];
-  const ti = header.indexOf('text');
-  const li = header.indexOf('category') >= 0 ? header.indexOf('category') : header.indexOf('label');
-  if (ti < 0 || li < 0) {
+  const { header, rows } = csvRows(file.lines.map((l) => l.text).join('\n'), file.path, { relaxColumnCount: true });
+  const labelColumn = header.includes('category') ? 'category' : 'label';
+  if (!header.includes('text') || !header.includes(labelColumn)) {
     bad.report(file.path, 1, 'CSV header', 'columns `text` and `category` (or `label`)', shortText(header.join(',')));
     return out;
   }
-  for (const { record, info } of records.slice(1)) {
-    const t = record[ti];
-    const l = record[li];
+  for (const { fields, line } of rows) {
+    const t = fields['text'];
+    const l = fields[labelColumn];
     if (t === undefined || l === undefined || l.trim() === '') {
-      bad.report(file.path, info.lines, 'CSV row', `fields text and ${header[li]}`, shortText(record.join(',')));
+      bad.report(file.path, line, 'CSV row', `fields text and ${labelColumn}`, shortText(Object.values(fields).join(',')));
       continue;
     }
     out.add(l, t);

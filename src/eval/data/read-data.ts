@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { EmbedkitError, FormatError } from '../../errors.js';
+import { jsonRecord } from '../../io/records.js';
 import type { Encoding } from '../types.js';
 
 export interface DataLine {
@@ -21,7 +22,7 @@ export interface DataFile {
   readonly encoding: Encoding;
 }
 
-export async function readDataBytes(path: string, task: string): Promise<Buffer> {
+async function readDataBytes(path: string, task: string): Promise<Buffer> {
   try {
     const st = await fsp.stat(path);
     if (!st.isFile()) throw new Error('not a regular file');
@@ -52,7 +53,7 @@ export function decode(bytes: Uint8Array, encoding: Encoding | 'auto'): { text: 
   }
 }
 
-export function splitLines(text: string): DataLine[] {
+function splitLines(text: string): DataLine[] {
   const parts = text.split('\n');
   if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
   return parts.map((t, i) => ({ text: t.endsWith('\r') ? t.slice(0, -1) : t, line: i + 1 }));
@@ -93,15 +94,11 @@ export function shortText(s: string, max = 60): string {
 
 /** Parses one JSONL row as an object; reports it (and returns undefined) when it is not one. */
 export function jsonRow(file: DataFile, line: number, text: string, bad: BadRows, what: string): Record<string, unknown> | undefined {
-  let o: unknown;
   try {
-    o = JSON.parse(text);
-  } catch {
-    o = undefined;
-  }
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) {
+    return jsonRecord(text, file.path, line);
+  } catch (e) {
+    if (!(e instanceof FormatError)) throw e;
     bad.report(file.path, line, what, 'a JSON object', shortText(text));
     return undefined;
   }
-  return o as Record<string, unknown>;
 }

@@ -14,10 +14,4 @@ export interface ReadOptions {
   readonly onProgress?: (bytesRead: number, fileSize: number) => void;
 }
 
-export interface VectorReader {
-  (path: string, opts?: ReadOptions): Promise<KeyedVectors>;
-}
 
-export interface VectorWriter {
-  (kv: KeyedVectors, path: string): Promise<void>;
-}
