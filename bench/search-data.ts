@@ -2,7 +2,7 @@
  * Datasets for the search benchmarks: 100k × 384 clustered synthetic unit vectors (seeded) and the 341k
  * glove-100d words (unit rows), with queries. Not a benchmark itself (run-all runs *.bench.js only).
  */
-import { seededRandom } from '../src/eval/learn/random.js';
+import { seededRandom } from '../src/learn/random.js';
 import { loadVectors } from '../src/vectors/load.js';
 import { normalizeRowsInPlace } from '../src/math/kernels.js';
 import type { Matrix } from '../src/math/matrix.js';

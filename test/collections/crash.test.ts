@@ -11,7 +11,7 @@ import { describe, it, after } from 'node:test';
 import Database from 'better-sqlite3';
 import { SqliteStore } from '../../src/collections/stores/sqlite-store.js';
 import { REPO_ROOT, runCli, tempDir } from '../helpers.js';
-import { seededRandom } from '../../src/eval/learn/random.js';
+import { seededRandom } from '../../src/learn/random.js';
 import { bruteForce } from './dataset.js';
 import { CRASH_DIM, crashVector } from './ingest-child.js';
 

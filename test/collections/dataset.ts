@@ -2,7 +2,7 @@
  * Seeded synthetic data for the collection tests: clustered unit vectors (Gaussian blobs around random
  * centres), and a brute-force exact search written independently of src/math/top-k.ts.
  */
-import { seededRandom } from '../../src/eval/learn/random.js';
+import { seededRandom } from '../../src/learn/random.js';
 
 export function gaussian(rand: () => number): number {
   const u = Math.max(rand(), 1e-12);

@@ -7,7 +7,7 @@
 import { writeSync } from 'node:fs';
 import { SqliteStore } from '../../src/collections/stores/sqlite-store.js';
 import type { EmbedderInfo } from '../../src/embedders/embedder.js';
-import { seededRandom } from '../../src/eval/learn/random.js';
+import { seededRandom } from '../../src/learn/random.js';
 import { gaussian } from './dataset.js';
 
 export const CRASH_DIM = 64;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { topKDotBatch } from '../../src/math/top-k.js';
 import { DotKernels } from '../../src/math/wasm/dot-kernels.js';
-import { seededRandom } from '../../src/eval/learn/random.js';
+import { seededRandom } from '../../src/learn/random.js';
 
 test('the WebAssembly gemm kernel computes A·Bᵀ (2×4 tiles, padded sizes)', () => {
   const k = DotKernels.get();

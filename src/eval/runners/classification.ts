@@ -4,8 +4,8 @@
  * predictions of all folds pooled. Main score accuracy; also macro-F1.
  */
 import { createMatrix, type Matrix } from '../../math/matrix.js';
-import { fitLogisticRegression, predictLogistic } from '../learn/logistic-regression.js';
-import { seededRandom, shuffle } from '../learn/random.js';
+import { fitLogisticRegression, predictLogistic } from '../../learn/logistic-regression.js';
+import { seededRandom, shuffle } from '../../learn/random.js';
 import { accuracy, macroF1 } from '../metrics/classification.js';
 import type { ClassificationData, RunContext, TaskScores } from '../types.js';
 

@@ -1,5 +1,5 @@
 /** Clustering: k-means (k = number of gold labels, k-means++, seeded restarts); V-measure (main) and ARI. */
-import { kMeans } from '../learn/kmeans.js';
+import { kMeans } from '../../learn/kmeans.js';
 import { adjustedRandIndex, vMeasure } from '../metrics/clustering.js';
 import type { LabeledTexts, RunContext, TaskScores } from '../types.js';
 

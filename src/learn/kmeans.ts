@@ -2,8 +2,8 @@
  * k-means (Lloyd) with k-means++ seeding (Arthur & Vassilvitskii 2007), several restarts from a seeded
  * PRNG, keeping the run with the lowest inertia (sum of squared distances).
  */
-import type { Matrix } from '../../math/matrix.js';
-import { DotKernels, roundUp4 } from '../../math/wasm/dot-kernels.js';
+import type { Matrix } from '../math/matrix.js';
+import { DotKernels, roundUp4 } from '../math/wasm/dot-kernels.js';
 import { seededRandom } from './random.js';
 
 export interface KMeansOptions {

@@ -3,8 +3,8 @@
  * `LogisticRegression(C=1, max_iter=100)` objective: Σ cross-entropy + ‖W‖² / (2C) (intercepts not
  * penalized), here divided by n. Deterministic (zero initialisation).
  */
-import type { Matrix } from '../../math/matrix.js';
-import { DotKernels, roundUp4 } from '../../math/wasm/dot-kernels.js';
+import type { Matrix } from '../math/matrix.js';
+import { DotKernels, roundUp4 } from '../math/wasm/dot-kernels.js';
 
 export interface LogisticRegressionOptions {
   /** Inverse regularization strength (sklearn's C). Default 1. */
