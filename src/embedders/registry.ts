@@ -11,34 +11,14 @@ import { resolve } from 'node:path';
 import { EmbedkitError } from '../errors.js';
 import type { OptionSpecs } from '../options/option-spec.js';
 import { validateOptions } from '../options/validate.js';
-import type { KeyedVectors } from '../vectors/keyed-vectors.js';
-import type { LoadProgress } from '../vectors/registry.js';
 import { modelNames } from '../vectors/registry.js';
-import type { Embedder, EmbedderInfo, EmbedderKind } from './embedder.js';
+import type { EmbedderKind } from './embedder.js';
 import { EMBEDDER_OPTIONS, type EmbedderOptionName, type EmbedderOptions } from './embedder-options.js';
+import type { EmbedderKindEntry } from './kinds/kind-entry.js';
 import { ONNX_KIND } from './kinds/onnx-kind.js';
 import { STATIC_KIND } from './kinds/static-kind.js';
 
-/** What a kind's loader gets besides the reference and the validated options. */
-export interface LoadContext {
-  readonly onWarning?: (message: string) => void;
-  readonly onProgress?: (p: LoadProgress) => void;
-  /** Word vectors already in memory (static kind: skips loading the reference). */
-  readonly vectors?: KeyedVectors;
-}
-
-export interface EmbedderKindEntry {
-  readonly kind: EmbedderKind;
-  /** The references it takes, in words: "a word-vector model (registry name or vectors file)". */
-  readonly accepts: string;
-  /** The options it takes (narrowed declarations of `EMBEDDER_OPTIONS`). */
-  readonly options: Partial<Record<EmbedderOptionName, OptionSpecs[string]>>;
-  /** Whether `ref` names a model of this kind (cheap checks: names, file types; nothing is loaded). */
-  matches(ref: string): boolean;
-  load(ref: string, opts: EmbedderOptions, ctx: LoadContext): Promise<Embedder>;
-  /** The options that re-create the embedder `info` describes (a collection re-opening its embedder). */
-  optionsFromInfo(info: EmbedderInfo): EmbedderOptions;
-}
+export type { EmbedderKindEntry, LoadContext } from './kinds/kind-entry.js';
 
 /** In matching order. */
 const KINDS: readonly EmbedderKindEntry[] = [STATIC_KIND, ONNX_KIND];

@@ -6,7 +6,7 @@ import { choiceOption } from '../../options/option-spec.js';
 import { TRANSFORMER_POOLINGS, type EmbedderInfo, type TransformerPooling } from '../embedder.js';
 import { EMBEDDER_OPTIONS, type EmbedderOptions } from '../embedder-options.js';
 import { isModelFolder } from '../onnx/model-folder.js';
-import type { EmbedderKindEntry } from '../registry.js';
+import type { EmbedderKindEntry } from './kind-entry.js';
 
 const O = EMBEDDER_OPTIONS;
 

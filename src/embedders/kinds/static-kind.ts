@@ -9,7 +9,7 @@ import { isRegistryName } from '../../vectors/registry.js';
 import { loadCommonComponents } from '../common-components.js';
 import { STATIC_POOLINGS, type EmbedderInfo } from '../embedder.js';
 import { EMBEDDER_OPTIONS } from '../embedder-options.js';
-import type { EmbedderKindEntry } from '../registry.js';
+import type { EmbedderKindEntry } from './kind-entry.js';
 import { StaticEmbedder } from '../static-embedder.js';
 import { readFrequencyFile } from '../word-probabilities.js';
 
