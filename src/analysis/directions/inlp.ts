@@ -46,6 +46,7 @@ export interface InlpResult {
   readonly transform: ProjectOutTransform;
   /** Orthonormal `removed × dim`. */
   readonly basis: Float64Array;
+  readonly dim: number;
   readonly removed: number;
   readonly rounds: readonly InlpRound[];
   /** Accuracy of always predicting the most frequent class on the held-out split. */
@@ -118,7 +119,7 @@ export function inlp(x: Matrix, labels: Int32Array, opts: InlpOptions = {}): Inl
     if (basis.length / dim >= dim - 1) break;
   }
   if (basis.length === 0) throw new EmbedkitError('BAD_ARGUMENT', 'INLP', { expected: 'a classifier with non-zero weights', received: 'zero weights (constant features?)' });
-  return { transform: new ProjectOutTransform({ basis, dim }, { normalize: opts.normalize ?? false }), basis, removed: basis.length / dim, rounds, majorityAccuracy };
+  return { transform: new ProjectOutTransform({ basis, dim }, { normalize: opts.normalize ?? false }), basis, dim, removed: basis.length / dim, rounds, majorityAccuracy };
 }
 
 /** INLP on word vectors: `classes[k]` lists the words of class k; unknown words are skipped and returned. */
