@@ -18,6 +18,7 @@ import { StaticEmbedder } from '../../src/embedders/static-embedder.js';
 import { EmbedkitError, FormatError } from '../../src/errors.js';
 import { KeyedVectors } from '../../src/vectors/keyed-vectors.js';
 import { loadVectors } from '../../src/vectors/load.js';
+import { readVectors, writeVectors } from '../../src/vectors/formats/index.js';
 
 process.env['EMBEDKIT_CACHE_DIR'] ??= TEST_CACHE_DIR;
 
@@ -217,6 +218,34 @@ describe('bias on glove-100d against numpy (scripts/bias_reference.py)', () => {
     const sent = await seat(new StaticEmbedder(kv), loadWeatTest('sent-weat6', { dataDir: dataDir() }), { permutations: 1000 });
     assert.ok(Number.isFinite(sent.effectSize) && sent.effectSize > 0, `sent-weat6 ${sent.effectSize}`);
     assert.equal(sent.sizes.targ1, 64);
+  });
+});
+
+describe('hard debias output is a model', () => {
+  it('a small space: neutral words lose the direction, equalized pairs are symmetric, the file round-trips', async () => {
+    const rand = (i: number): number[] => Array.from({ length: 4 }, (_, j) => Math.sin(7 * i + 3 * j + 1));
+    const words = ['woman', 'man', 'she', 'he', 'nurse', 'engineer', 'queen', 'king', 'Queen', 'King'];
+    const kv = new KeyedVectors(words, Float32Array.from(words.flatMap((_, i) => rand(i))), 4);
+    const r = hardDebias(kv, { definitional: [['woman', 'man'], ['she', 'he']], genderSpecific: ['woman', 'man', 'she', 'he', 'queen', 'king'], equalize: [['king', 'queen']] });
+    assert.deepEqual(r.equalized, [['king', 'queen'], ['King', 'Queen']]); // lower and Title variants, both present
+    for (const w of ['nurse', 'engineer']) {
+      const v = r.vectors.get(w)!;
+      let d = 0;
+      for (let j = 0; j < 4; j++) d += v[j]! * r.direction[j]!;
+      close(d, 0, 1e-6, `${w}·g`);
+    }
+    close(r.vectors.similarity('king', 'nurse'), r.vectors.similarity('queen', 'nurse'), 1e-6, 'equalized');
+    assert.deepEqual(Array.from(r.vectors.get('she')!), Array.from(kv.get('she')!).map((x, _, a) => Math.fround(x / Math.hypot(...a))));
+    const tmp = tempDir();
+    try {
+      const path = join(tmp.path, 'debiased.txt');
+      await writeVectors(r.vectors, path);
+      const back = await readVectors(path);
+      assert.deepEqual(back.keys, words);
+      Array.from(back.vectors).forEach((x, i) => close(x, r.vectors.vectors[i]!, 1e-6, `row value ${i}`));
+    } finally {
+      tmp.cleanup();
+    }
   });
 });
 
