@@ -22,7 +22,7 @@ const wn = await loadWordNet();
 const lexicons: [string, Lexicon][] = [
   ['synonyms', wordnetLexicon(wn, ['synonym'])],
   ['+hypernyms/hyponyms', wordnetLexicon(wn, ['synonym', 'hypernym', 'hyponym'])],
-  ['hierarchy-aware (d≤3, decay 0.5)', hierarchyLexicon(wn)],
+  ['hierarchy-aware (ancestors d≤2, siblings, decay 0.5)', hierarchyLexicon(wn)],
 ];
 const tasks = [...WORD_SIM_TASKS, 'GoogleAnalogy'];
 const triples = taxonomyTriples(wn, kv, { count: 2000, seed: 1 });
