@@ -65,11 +65,17 @@ export { quantizeEmbeddings, quantizationRanges, quantizedDim, PRECISIONS } from
 export type { Precision, QuantizationRanges, QuantizedEmbeddings } from './embedders/stages/quantize.js';
 export { truncateDim } from './embedders/stages/truncate-dim.js';
 
+// Linear algebra helpers (PCA through ml-matrix)
+export { pca, orthonormalBasis } from './math/pca.js';
+export type { Pca, PcaOptions, Rows } from './math/pca.js';
+
 // Vector transforms (fitted once, applied to any embedder's output)
 export type { VectorTransform, TransformSpec, TransformFactory } from './embedders/transforms/vector-transform.js';
 export { TransformedEmbedder, describeTransform } from './embedders/transforms/transformed-embedder.js';
 export { saveTransforms, loadTransforms } from './embedders/transforms/transform-file.js';
 export { transformFromSpec, transformKinds } from './embedders/transforms/transform-kinds.js';
+export { ProjectOutTransform, projectOutFromSpec, PROJECT_OUT_KIND } from './embedders/transforms/project-out.js';
+export type { ProjectOutOptions, Basis } from './embedders/transforms/project-out.js';
 
 // Options (declared once; validated the same way by the library, the CLI and the server)
 export { validateOptions, validateOption, withDefaults } from './options/validate.js';

@@ -35,8 +35,9 @@ describe('entry points', () => {
     assert.deepEqual(heavyLoadedBy('embedkit/onnx'), ['onnxruntime-node']);
     assert.deepEqual(heavyLoadedBy('embedkit/pgvector'), ['pg']);
   });
-  it('embedkit/eval and embedkit/train stay light too', () => {
+  it('embedkit/eval, embedkit/train and embedkit/analysis stay light too', () => {
     assert.deepEqual(heavyLoadedBy('embedkit/eval'), []);
     assert.deepEqual(heavyLoadedBy('embedkit/train'), []);
+    assert.deepEqual(heavyLoadedBy('embedkit/analysis'), []);
   });
 });

@@ -4,9 +4,10 @@
  */
 import { EmbedkitError } from '../../errors.js';
 import type { TransformFactory, TransformSpec, VectorTransform } from './vector-transform.js';
+import { projectOutFromSpec } from './project-out.js';
 
 const KINDS: Record<string, TransformFactory> = {
-  // kind: factory — one line per kind, e.g.  center: centerFromSpec,
+  'project-out': projectOutFromSpec,
 };
 
 export function transformKinds(): string[] {

@@ -1,0 +1,92 @@
+/**
+ * The word lists of Bolukbasi et al. (2016) (debiaswe's `data/`, in the data root's `bias-debiaswe/`), or
+ * user files of the same shapes: word pairs `[["woman", "man"], …]`, word lists `["he", "his", …]`, and
+ * professions `[["accountant", 0.0, 0.4], …]` (word, definitional score, stereotypical score).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EmbedkitError, FormatError } from '../../errors.js';
+
+export type WordPair = readonly [string, string];
+
+export interface Profession {
+  readonly word: string;
+  readonly definitional: number;
+  readonly stereotypical: number;
+}
+
+export const DEBIASWE_FOLDER = 'bias-debiaswe';
+
+function readJson(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new EmbedkitError('FILE_NOT_FOUND', 'word list', { where: path, received: e instanceof Error ? e.message : String(e) });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new FormatError(path, 'not valid JSON', { expected: 'a JSON array', received: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+function requireArray(doc: unknown, path: string, what: string): unknown[] {
+  if (!Array.isArray(doc)) throw new FormatError(path, what, { expected: 'a JSON array', received: doc === null ? 'null' : typeof doc });
+  if (doc.length === 0) throw new FormatError(path, what, { expected: 'at least one entry', received: 'an empty array' });
+  return doc;
+}
+
+function word(v: unknown, path: string, field: string): string {
+  if (typeof v !== 'string' || v.trim() === '') throw new FormatError(path, `entry ${field}`, { expected: 'a non-empty string', received: JSON.stringify(v) ?? String(v) });
+  return v.trim();
+}
+
+/** `[["a", "b"], …]` */
+export function parseWordPairs(doc: unknown, path: string): WordPair[] {
+  return requireArray(doc, path, 'word pairs').map((p, i) => {
+    if (!Array.isArray(p) || p.length !== 2) throw new FormatError(path, `entry [${i}]`, { expected: 'a pair ["word1", "word2"]', received: JSON.stringify(p) ?? String(p) });
+    return [word(p[0], path, `[${i}][0]`), word(p[1], path, `[${i}][1]`)] as const;
+  });
+}
+
+/** `["a", "b", …]` */
+export function parseWordList(doc: unknown, path: string): string[] {
+  return requireArray(doc, path, 'word list').map((w, i) => word(w, path, `[${i}]`));
+}
+
+/** `[["word", definitional, stereotypical], …]`, or plain words (scores 0). */
+export function parseProfessions(doc: unknown, path: string): Profession[] {
+  return requireArray(doc, path, 'professions').map((p, i) => {
+    if (typeof p === 'string') return { word: word(p, path, `[${i}]`), definitional: 0, stereotypical: 0 };
+    if (!Array.isArray(p) || p.length < 1 || p.length > 3) throw new FormatError(path, `entry [${i}]`, { expected: '["word", definitional, stereotypical] or "word"', received: JSON.stringify(p) ?? String(p) });
+    const num = (v: unknown, k: number): number => {
+      if (v === undefined) return 0;
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new FormatError(path, `entry [${i}][${k}]`, { expected: 'a finite number', received: JSON.stringify(v) });
+      return v;
+    };
+    return { word: word(p[0], path, `[${i}][0]`), definitional: num(p[1], 1), stereotypical: num(p[2], 2) };
+  });
+}
+
+export const readWordPairs = (path: string): WordPair[] => parseWordPairs(readJson(path), path);
+export const readWordList = (path: string): string[] => parseWordList(readJson(path), path);
+export const readProfessions = (path: string): Profession[] => parseProfessions(readJson(path), path);
+
+export interface DebiasweLists {
+  readonly definitional: WordPair[];
+  readonly equalize: WordPair[];
+  readonly genderSpecific: string[];
+  readonly professions: Profession[];
+}
+
+/** The four lists from the data root's `bias-debiaswe/` folder. */
+export function loadDebiasweLists(dataDir: string): DebiasweLists {
+  const dir = join(dataDir, DEBIASWE_FOLDER);
+  return {
+    definitional: readWordPairs(join(dir, 'definitional_pairs.json')),
+    equalize: readWordPairs(join(dir, 'equalize_pairs.json')),
+    genderSpecific: readWordList(join(dir, 'gender_specific_full.json')),
+    professions: readProfessions(join(dir, 'professions.json')),
+  };
+}
