@@ -8,7 +8,7 @@ import { EmbedkitError, FormatError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { dotAt } from '../math/kernels.js';
 import type { Matrix } from '../math/matrix.js';
-import { topPrincipalComponents } from '../math/principal-components.js';
+import { pca } from '../math/pca.js';
 
 export interface CommonComponents {
   readonly pooling: 'sif' | 'usif';
@@ -28,7 +28,8 @@ export function fitCommonComponents(x: Matrix, pooling: 'sif' | 'usif', count: n
   if (x.rows < 2) {
     throw new EmbedkitError('EMPTY_INPUT', 'too few texts to estimate common components', { expected: 'at least 2 texts', received: `${x.rows}` });
   }
-  const pcs = topPrincipalComponents(x, pooling === 'sif' ? 1 : count);
+  const p = pca(x, pooling === 'sif' ? 1 : count, { center: false });
+  const pcs = { components: Float32Array.from(p.components), count: p.count, singularValuesSquared: Array.from(p.singularValues, (v) => v * v) };
   const weights = new Float32Array(pcs.count);
   if (pooling === 'sif') weights[0] = 1;
   else {

@@ -1,12 +1,13 @@
 /**
- * Principal component analysis of a small set of rows (definitional pairs, word lists, classifier weights),
- * as scikit-learn's `PCA`: the rows are centred (optionally), then the right singular vectors of the centred
- * matrix, largest singular value first, are the components. The SVD is ml-matrix's (Golub–Kahan), in float64.
+ * Principal component analysis, as scikit-learn's `PCA` (or, with `center: false`, its `TruncatedSVD` as SIF and
+ * uSIF use it): the rows are centred (optionally), then the right singular vectors of the centred matrix,
+ * largest singular value first, are the components. ml-matrix does the linear algebra in float64: the
+ * eigendecomposition of the d×d scatter matrix for tall inputs, the SVD of the rows for short ones.
  *
  * Sign: each component is flipped so that its largest-magnitude coordinate is positive (deterministic; callers
  * that need a meaningful orientation, e.g. "towards the first word of each pair", re-orient it).
  */
-import { SingularValueDecomposition, Matrix as MlMatrix } from 'ml-matrix';
+import { EigenvalueDecomposition, SingularValueDecomposition, Matrix as MlMatrix } from 'ml-matrix';
 
 /** Row-major rows × dim values in float32 or float64. */
 export interface Rows {
@@ -44,15 +45,13 @@ export function pca(x: Rows, count: number, opts: PcaOptions = {}): Pca {
     for (let r = 0; r < rows; r++) for (let j = 0; j < dim; j++) mean[j]! += data[r * dim + j]!;
     for (let j = 0; j < dim; j++) mean[j]! /= rows;
   }
-  const m = new MlMatrix(rows, dim);
-  for (let r = 0; r < rows; r++) for (let j = 0; j < dim; j++) m.set(r, j, data[r * dim + j]! - mean[j]!);
-  const svd = new SingularValueDecomposition(m, { autoTranspose: true, computeLeftSingularVectors: false });
-  const s = svd.diagonal;
-  const v = svd.rightSingularVectors;
-  const order = s.map((val, i) => [val, i] as const).sort((a, b) => b[0] - a[0]);
-  const k = Math.min(count, Math.min(rows, dim));
+  // Tall inputs (more rows than dims: a vocabulary, a corpus of sentence vectors) go through the d×d
+  // scatter matrix and a symmetric eigendecomposition; short ones (a few pairs) through the SVD of the rows.
+  const { values, vectors } = rows > dim ? scatterEigen(data, rows, dim, mean) : rowSvd(data, rows, dim, mean);
+  const order = values.map((val, i) => [val, i] as const).sort((p, q) => q[0] - p[0]);
+  const k = Math.min(count, rows > dim ? dim : Math.min(rows, dim));
   let total = 0;
-  for (const val of s) total += val * val;
+  for (const val of values) total += val * val;
   const components = new Float64Array(k * dim);
   const singularValues = new Float64Array(k);
   const ratio = new Float64Array(k);
@@ -61,14 +60,44 @@ export function pca(x: Rows, count: number, opts: PcaOptions = {}): Pca {
     singularValues[c] = val;
     ratio[c] = total > 0 ? (val * val) / total : 0;
     let big = 0;
-    for (let i = 0; i < dim; i++) if (Math.abs(v.get(i, col)) > Math.abs(big)) big = v.get(i, col);
+    for (let i = 0; i < dim; i++) if (Math.abs(vectors.get(i, col)) > Math.abs(big)) big = vectors.get(i, col);
     const sign = big < 0 ? -1 : 1;
     let n = 0;
-    for (let i = 0; i < dim; i++) n += v.get(i, col) ** 2;
+    for (let i = 0; i < dim; i++) n += vectors.get(i, col) ** 2;
     const inv = n > 0 ? sign / Math.sqrt(n) : 0;
-    for (let i = 0; i < dim; i++) components[c * dim + i] = v.get(i, col) * inv;
+    for (let i = 0; i < dim; i++) components[c * dim + i] = vectors.get(i, col) * inv;
   }
   return { components, count: k, dim, mean, singularValues, explainedVarianceRatio: ratio };
+}
+
+/** Singular values and right singular vectors (columns) from the eigendecomposition of (X−μ)ᵀ(X−μ). */
+function scatterEigen(data: Float32Array | Float64Array, rows: number, dim: number, mean: Float64Array): { values: number[]; vectors: MlMatrix } {
+  const scatter = new Float64Array(dim * dim);
+  const centred = new Float64Array(dim);
+  for (let r = 0; r < rows; r++) {
+    const off = r * dim;
+    for (let i = 0; i < dim; i++) centred[i] = data[off + i]! - mean[i]!;
+    for (let i = 0; i < dim; i++) {
+      const xi = centred[i]!;
+      if (xi === 0) continue;
+      const g = i * dim;
+      for (let j = i; j < dim; j++) scatter[g + j]! += xi * centred[j]!;
+    }
+  }
+  const m = new MlMatrix(dim, dim);
+  for (let i = 0; i < dim; i++) for (let j = i; j < dim; j++) {
+    m.set(i, j, scatter[i * dim + j]!);
+    m.set(j, i, scatter[i * dim + j]!);
+  }
+  const eig = new EigenvalueDecomposition(m, { assumeSymmetric: true });
+  return { values: eig.realEigenvalues.map((v) => Math.sqrt(Math.max(0, v))), vectors: eig.eigenvectorMatrix };
+}
+
+function rowSvd(data: Float32Array | Float64Array, rows: number, dim: number, mean: Float64Array): { values: number[]; vectors: MlMatrix } {
+  const m = new MlMatrix(rows, dim);
+  for (let r = 0; r < rows; r++) for (let j = 0; j < dim; j++) m.set(r, j, data[r * dim + j]! - mean[j]!);
+  const svd = new SingularValueDecomposition(m, { autoTranspose: true, computeLeftSingularVectors: false });
+  return { values: svd.diagonal, vectors: svd.rightSingularVectors };
 }
 
 /**
