@@ -13,17 +13,8 @@ function kebab(name: string): string {
 
 function placeholder(spec: OptionSpec): string {
   if (spec.valueName !== undefined) return spec.valueName;
-  switch (spec.type) {
-    case 'int':
-    case 'number':
-      return 'n';
-    case 'choice':
-      return spec.choices.join('|');
-    case 'list':
-      return 'a,b';
-    default:
-      return 'value';
-  }
+  if (spec.type === 'choice') return spec.choices.join('|');
+  return spec.type === 'int' || spec.type === 'number' ? 'n' : spec.type === 'list' ? 'a,b' : 'value';
 }
 
 export interface FlagOverrides {

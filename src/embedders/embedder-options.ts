@@ -33,3 +33,8 @@ export type EmbedderOptionName = keyof typeof EMBEDDER_OPTIONS;
 
 /** Validated embedder options (only those given). */
 export type EmbedderOptions = OptionValues<typeof EMBEDDER_OPTIONS>;
+
+/** The declarations of `names`, for a kind's `options` (narrowed ones can be spread over them). */
+export function embedderOptionSpecs<N extends EmbedderOptionName>(names: readonly N[]): { [K in N]: (typeof EMBEDDER_OPTIONS)[K] } {
+  return Object.fromEntries(names.map((n) => [n, EMBEDDER_OPTIONS[n]])) as { [K in N]: (typeof EMBEDDER_OPTIONS)[K] };
+}

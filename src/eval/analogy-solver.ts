@@ -13,6 +13,7 @@
 import { EmbedkitError } from '../errors.js';
 import { COSMUL_EPSILON } from '../vectors/keyed-vectors.js';
 import { copyPadded, DotKernels, roundUp4 } from '../math/wasm/dot-kernels.js';
+import { DenseIds } from '../math/dense-ids.js';
 
 export type AnalogyScoring = 'add' | 'mul';
 
@@ -40,17 +41,9 @@ export function solveAnalogies(unit: Float32Array, dim: number, batch: AnalogyBa
   const nq = batch.a.length;
   const rows = Math.min(opts.limit, unit.length / dim);
   // distinct question words → slots
-  const slotOf = new Map<number, number>();
-  const words: number[] = [];
-  const slot = (r: number): number => {
-    let s = slotOf.get(r);
-    if (s === undefined) {
-      s = words.length;
-      slotOf.set(r, s);
-      words.push(r);
-    }
-    return s;
-  };
+  const ids = new DenseIds();
+  const words = ids.rows;
+  const slot = (r: number): number => ids.id(r);
   const qa = new Int32Array(nq);
   const qb = new Int32Array(nq);
   const qc = new Int32Array(nq);

@@ -13,6 +13,7 @@
 import { EmbedkitError } from '../../errors.js';
 import { KeyedVectors } from '../../vectors/keyed-vectors.js';
 import type { Lexicon } from './lexicon.js';
+import { DenseIds } from '../../math/dense-ids.js';
 
 export interface RetrofitOptions {
   /** Sweeps over the graph (default 10). */
@@ -94,17 +95,9 @@ export function retrofit(kv: KeyedVectors, lexicon: Lexicon, opts: RetrofitOptio
   }
   const n = nodeRows.length;
   // work in float64 on the rows that take part (nodes and their neighbours)
-  const slot = new Map<number, number>();
-  const involved: number[] = [];
-  const slotOf = (r: number): number => {
-    let s = slot.get(r);
-    if (s === undefined) {
-      s = involved.length;
-      slot.set(r, s);
-      involved.push(r);
-    }
-    return s;
-  };
+  const ids = new DenseIds();
+  const involved = ids.rows;
+  const slotOf = (r: number): number => ids.id(r);
   for (const r of nodeRows) slotOf(r);
   const nbrSlot = Int32Array.from(nbr, (r) => slotOf(r));
   const q = new Float64Array(involved.length * dim);

@@ -18,7 +18,7 @@ import type { Matrix } from '../../math/matrix.js';
 import { TopKHeap, type TopK } from '../../math/top-k-heap.js';
 import { CodeScan } from '../../math/wasm/code-scan.js';
 import { rescore } from './flat-index.js';
-import { searchEach, type IndexSearchOptions, type VectorIndex } from './vector-index.js';
+import { QueryAtATimeIndex, type IndexSearchOptions } from './vector-index.js';
 
 export const DEFAULT_INT8_RESCORE = 4;
 /**
@@ -92,7 +92,7 @@ function candidateCount(k: number, rescoreFactor: number, n: number): number {
   return Math.min(n, Math.max(k, Math.ceil(k * rescoreFactor)));
 }
 
-export class Int8Index implements VectorIndex {
+export class Int8Index extends QueryAtATimeIndex {
   readonly kind = 'int8' as const;
   readonly dim: number;
   readonly size: number;
@@ -107,6 +107,7 @@ export class Int8Index implements VectorIndex {
     readonly matrix: Matrix,
     readonly defaultRescore: number = DEFAULT_INT8_RESCORE,
   ) {
+    super();
     this.dim = matrix.dim;
     this.size = matrix.rows;
     this.calibration = calibrateInt8(matrix);
@@ -160,10 +161,6 @@ export class Int8Index implements VectorIndex {
     }
     return rescore(this.matrix, query, heap.result().indices, k);
   }
-
-  searchBatch(queries: Float32Array, k: number, opts?: IndexSearchOptions): TopK[] {
-    return searchEach(this, queries, k, opts);
-  }
 }
 
 /** Number of set bits of a 32-bit integer. */
@@ -187,7 +184,7 @@ function binarize(data: Float32Array, dim: number, thresholds: Float32Array): Ui
   return out;
 }
 
-export class BinaryIndex implements VectorIndex {
+export class BinaryIndex extends QueryAtATimeIndex {
   readonly kind = 'binary' as const;
   readonly dim: number;
   readonly size: number;
@@ -201,6 +198,7 @@ export class BinaryIndex implements VectorIndex {
     readonly matrix: Matrix,
     readonly defaultRescore: number = defaultBinaryRescore(matrix.dim),
   ) {
+    super();
     this.dim = matrix.dim;
     this.size = matrix.rows;
     this.words = Math.ceil(this.dim / 32);
@@ -247,9 +245,5 @@ export class BinaryIndex implements VectorIndex {
       }
     }
     return rescore(this.matrix, query, heap.result().indices, k);
-  }
-
-  searchBatch(queries: Float32Array, k: number, opts?: IndexSearchOptions): TopK[] {
-    return searchEach(this, queries, k, opts);
   }
 }

@@ -28,6 +28,19 @@ export interface VectorIndex {
   searchBatch(queries: Float32Array, k: number, opts?: IndexSearchOptions): TopK[];
 }
 
+/** An index with no faster batched path: a batch is a loop over `search`. */
+export abstract class QueryAtATimeIndex implements VectorIndex {
+  abstract readonly kind: IndexKind;
+  abstract readonly dim: number;
+  abstract readonly size: number;
+  abstract readonly matrix: Matrix;
+  abstract search(query: Float32Array, k: number, opts?: IndexSearchOptions): TopK;
+
+  searchBatch(queries: Float32Array, k: number, opts?: IndexSearchOptions): TopK[] {
+    return searchEach(this, queries, k, opts);
+  }
+}
+
 /** A batch as a loop over `search` (for indexes with no faster batched path). */
 export function searchEach(index: VectorIndex, queries: Float32Array, k: number, opts?: IndexSearchOptions): TopK[] {
   const out: TopK[] = [];

@@ -8,7 +8,7 @@ import { loadVectors } from '../../vectors/load.js';
 import { isRegistryName } from '../../vectors/registry.js';
 import { loadCommonComponents } from '../common-components.js';
 import { STATIC_POOLINGS, type EmbedderInfo } from '../embedder.js';
-import { EMBEDDER_OPTIONS } from '../embedder-options.js';
+import { EMBEDDER_OPTIONS, embedderOptionSpecs } from '../embedder-options.js';
 import type { EmbedderKindEntry } from './kind-entry.js';
 import { StaticEmbedder } from '../static-embedder.js';
 import { readFrequencyFile } from '../word-probabilities.js';
@@ -21,19 +21,12 @@ function isFile(path: string): boolean {
   }
 }
 
-const O = EMBEDDER_OPTIONS;
-
 export const STATIC_KIND: EmbedderKindEntry = {
   kind: 'static',
   accepts: 'a word-vector model (registry name or vectors file)',
   options: {
-    pooling: choiceOption(STATIC_POOLINGS, O.pooling.description, { valueName: 'mode' }),
-    normalize: O.normalize,
-    frequencies: O.frequencies,
-    sifReference: O.sifReference,
-    sifA: O.sifA,
-    usifLength: O.usifLength,
-    usifComponents: O.usifComponents,
+    ...embedderOptionSpecs(['normalize', 'frequencies', 'sifReference', 'sifA', 'usifLength', 'usifComponents']),
+    pooling: choiceOption(STATIC_POOLINGS, EMBEDDER_OPTIONS.pooling.description, { valueName: 'mode' }),
   },
   matches: (ref) => isRegistryName(ref) || isFile(ref),
   async load(ref, opts, ctx) {
