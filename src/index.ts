@@ -158,7 +158,7 @@ export { explainMatch, explainProfiles } from './analysis/concepts/explain.js';
 export type { MatchExplanation, ConceptContribution, ExplainOptions } from './analysis/concepts/explain.js';
 export { fitConceptWeights, scoreProfilePairs, pairFeatures, evaluateSesa, labelsByThreshold } from './analysis/concepts/sesa.js';
 export type { ConceptWeights, SesaFitOptions, LabelledPairs, PairMetrics, SesaEvaluation } from './analysis/concepts/sesa.js';
-export { decodeVector, decodeVectors, decodeTexts } from './analysis/decode/nearest-words.js';
+export { decodeVector, decodeVectors, decodeTexts, meanVector } from './analysis/decode/nearest-words.js';
 export type { DecodeOptions, DecodedVector } from './analysis/decode/nearest-words.js';
 export { loadTokenEmbeddings, tokenStrings } from './analysis/decode/token-embeddings.js';
 export type { TokenEmbeddings, TokenEmbeddingOptions } from './analysis/decode/token-embeddings.js';

@@ -7,7 +7,7 @@ import { copyFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { semanticAnchors } from '../../src/analysis/decode/anchors.js';
-import { decodeTexts, decodeVector, decodeVectors } from '../../src/analysis/decode/nearest-words.js';
+import { decodeTexts, decodeVector, decodeVectors, meanVector } from '../../src/analysis/decode/nearest-words.js';
 import { listInitializers, readInitializer } from '../../src/analysis/decode/onnx-initializers.js';
 import { loadTokenEmbeddings } from '../../src/analysis/decode/token-embeddings.js';
 import { createEmbedder } from '../../src/embedders/create-embedder.js';
@@ -22,7 +22,7 @@ interface Nearest {
   scores: number[];
 }
 const golden = JSON.parse(readFileSync(join(FIXTURES, 'analysis', 'decode-golden.json'), 'utf8')) as {
-  glove: Record<'centroid' | 'analogy' | 'sentence', Nearest>;
+  glove: Record<'centroid' | 'analogy' | 'sentence' | 'background', Nearest>;
   tokens: { initializer: string; shape: number[]; firstRow: number[]; row42: number[]; texts: string[]; nearest: Nearest[] };
 };
 const tinyBert = join(FIXTURES, 'onnx', 'tiny-bert');
@@ -47,6 +47,9 @@ test('glove-100d: nearest words of a centroid, an offset vector and a mean-poole
   const batch = decodeVectors(kv, { data: Float32Array.from([...combine([[1, 'paris'], [-1, 'france'], [1, 'italy']]), ...combine('the cat sat on the mat'.split(' ').map((w) => [1 / 6, w]))]), rows: 2, dim: 100 });
   sameNearest(batch[0]!, g.analogy, 'analogy');
   sameNearest(batch[1]!, g.sentence, 'sentence');
+  const background = meanVector({ data: Float32Array.from(['the', 'of', 'and', 'to', 'in', 'on'].flatMap((w) => Array.from(vec(w)))), rows: 6, dim: 100 });
+  sameNearest(decodeVector(kv, combine('the cat sat on the mat'.split(' ').map((w) => [1 / 6, w])), { subtract: background }), g.background, 'background');
+  assert.throws(() => decodeVector(kv, vec('cat'), { subtract: new Float32Array(3) }), (e: Error & { where?: string }) => e.where === 'subtract');
 });
 
 test('decoding texts through an embedder; restricted vocabulary; bad inputs', async () => {

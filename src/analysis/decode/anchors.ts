@@ -1,14 +1,15 @@
 /**
  * Semantic anchors of a set of vectors: k-means on the unit-length rows (k-means++ seeding, restarts,
  * seeded; src/eval/learn/kmeans.ts), each centroid described by its nearest vocabulary words and by the
- * members closest to it. A compact, readable summary of what a collection or corpus is about.
+ * members closest to it. A compact, readable summary of what a collection or corpus is about. By default the
+ * rows are centred first (their mean subtracted), so the centroids are decoded by what distinguishes them.
  */
 import { EmbedkitError } from '../../errors.js';
 import { kMeans } from '../../eval/learn/kmeans.js';
 import { normalizeRows } from '../../math/kernels.js';
 import type { Matrix } from '../../math/matrix.js';
 import type { KeyedVectors } from '../../vectors/keyed-vectors.js';
-import { decodeVectors } from './nearest-words.js';
+import { decodeVectors, meanVector } from './nearest-words.js';
 
 export interface AnchorOptions {
   /** Number of anchors (default 8). */
@@ -21,6 +22,12 @@ export interface AnchorOptions {
   readonly exclude?: readonly string[];
   readonly seed?: number;
   readonly restarts?: number;
+  /**
+   * Cluster and describe the rows relative to their mean (default true): the mean is subtracted before
+   * clustering and decoding, so anchors are described by what sets them apart rather than by the common
+   * direction all pooled vectors share.
+   */
+  readonly centre?: boolean;
 }
 
 export interface Anchor {
@@ -34,7 +41,7 @@ export interface Anchor {
   readonly memberScores: Float32Array;
   /** Mean cosine of the members to their centroid. */
   readonly cohesion: number;
-  /** The centroid (mean of the members' unit vectors). */
+  /** The centroid: the mean of the members' unit vectors (centred rows unless `centre` is false). */
   readonly centroid: Float32Array;
 }
 
@@ -52,7 +59,14 @@ export function semanticAnchors(x: Matrix, vocab: KeyedVectors, opts: AnchorOpti
   if (!Number.isInteger(k) || k < 1) throw new EmbedkitError('BAD_OPTION', 'k', { expected: 'a positive integer', received: String(k), where: 'k' });
   if (x.rows < k) throw new EmbedkitError('EMPTY_INPUT', 'anchor input', { expected: `at least k = ${k} vectors`, received: `${x.rows}`, where: 'k' });
   if (x.dim !== vocab.dim) throw new EmbedkitError('DIM_MISMATCH', 'anchor input', { expected: `dimension ${vocab.dim} (the vocabulary's)`, received: `dimension ${x.dim}`, where: 'vectors' });
-  const unit: Matrix = { data: normalizeRows(x.data, x.dim), rows: x.rows, dim: x.dim };
+  const centre = opts.centre ?? true;
+  const mean = centre ? meanVector(x) : undefined;
+  let base = x.data;
+  if (mean !== undefined) {
+    base = Float32Array.from(x.data);
+    for (let r = 0; r < x.rows; r++) for (let j = 0; j < x.dim; j++) base[r * x.dim + j]! -= mean[j]!;
+  }
+  const unit: Matrix = { data: normalizeRows(base, x.dim), rows: x.rows, dim: x.dim };
   const km = kMeans(unit, k, { seed: opts.seed ?? 42, restarts: opts.restarts ?? 10 });
   const kk = km.centroids.length / x.dim;
   const sizes = new Int32Array(kk);

@@ -17,6 +17,12 @@ export interface DecodeOptions {
   readonly restrictVocab?: number;
   /** Entries never returned (e.g. the words of the decoded text), matched as `KeyedVectors.indexOf` does. */
   readonly exclude?: readonly string[];
+  /**
+   * A background vector subtracted from every query before it is compared, e.g. the mean embedding of a
+   * reference corpus: pooled sentence vectors share a large common direction (function words, frequency)
+   * that otherwise dominates their nearest words.
+   */
+  readonly subtract?: Float32Array;
 }
 
 export interface DecodedVector {
@@ -26,17 +32,22 @@ export interface DecodedVector {
   readonly scores: Float32Array;
 }
 
-function unitQueries(queries: Matrix, dim: number): Float32Array {
+function unitQueries(queries: Matrix, dim: number, subtract: Float32Array | undefined): Float32Array {
   if (queries.dim !== dim) throw new EmbedkitError('DIM_MISMATCH', 'vector to decode', { expected: `dimension ${dim} (the vocabulary's)`, received: `dimension ${queries.dim}`, where: 'vectors' });
+  if (subtract !== undefined && subtract.length !== dim) throw new EmbedkitError('DIM_MISMATCH', 'background vector', { expected: `dimension ${dim}`, received: `dimension ${subtract.length}`, where: 'subtract' });
   const out = new Float32Array(queries.rows * dim);
   for (let r = 0; r < queries.rows; r++) {
     let s = 0;
-    for (let j = 0; j < dim; j++) s += queries.data[r * dim + j]! ** 2;
+    for (let j = 0; j < dim; j++) {
+      const v = queries.data[r * dim + j]! - (subtract?.[j] ?? 0);
+      out[r * dim + j] = v;
+      s += v * v;
+    }
     if (!(s > 0) || !Number.isFinite(s)) {
       throw new EmbedkitError('BAD_ARGUMENT', 'vector to decode', { expected: 'a non-zero, finite vector', received: Number.isFinite(s) ? 'all zeros' : 'a non-finite value', where: `vectors row ${r}` });
     }
     const inv = 1 / Math.sqrt(s);
-    for (let j = 0; j < dim; j++) out[r * dim + j] = queries.data[r * dim + j]! * inv;
+    for (let j = 0; j < dim; j++) out[r * dim + j]! *= inv;
   }
   return out;
 }
@@ -45,7 +56,7 @@ function unitQueries(queries: Matrix, dim: number): Float32Array {
 export function decodeVectors(vocab: KeyedVectors, queries: Matrix, opts: DecodeOptions = {}): DecodedVector[] {
   const k = opts.topK ?? 10;
   if (!Number.isInteger(k) || k < 1) throw new EmbedkitError('BAD_OPTION', 'topK', { expected: 'a positive integer', received: String(k), where: 'topK' });
-  const q = unitQueries(queries, vocab.dim);
+  const q = unitQueries(queries, vocab.dim, opts.subtract);
   const exclude = new Set<number>();
   for (const w of opts.exclude ?? []) {
     const i = vocab.indexOf(w);
@@ -57,6 +68,13 @@ export function decodeVectors(vocab: KeyedVectors, queries: Matrix, opts: Decode
     ...(exclude.size > 0 ? { exclude: Array.from({ length: queries.rows }, () => exclude) } : {}),
   });
   return res.map((r) => ({ words: Array.from(r.indices, (i) => vocab.keyAt(i)), indices: r.indices, scores: r.scores }));
+}
+
+/** The mean of the rows of `m` (a background vector for `subtract`). */
+export function meanVector(m: Matrix): Float32Array {
+  const s = new Float64Array(m.dim);
+  for (let r = 0; r < m.rows; r++) for (let j = 0; j < m.dim; j++) s[j]! += m.data[r * m.dim + j]!;
+  return Float32Array.from(s, (v) => v / Math.max(1, m.rows));
 }
 
 /** Nearest vocabulary entries of one vector. */
