@@ -18,7 +18,7 @@ import { EmbedkitError, badOption } from '../../errors.js';
 import type { Matrix } from '../../math/matrix.js';
 import { seededRandom } from '../../eval/learn/random.js';
 import { chordSums32, chordSums64, type ChordSums } from './chord-sums.js';
-import { unitRows32, unitRows64 } from './unit-rows.js';
+import { inverseNorms, unitRows32, unitRows64 } from './unit-rows.js';
 
 export type DepthDistance = 'cosine' | 'chord';
 export const DEPTH_DISTANCES: readonly DepthDistance[] = ['cosine', 'chord'];
@@ -82,36 +82,43 @@ function checkDims(f: Matrix, g: Matrix): void {
   if (f.dim !== g.dim) throw new EmbedkitError('DIM_MISMATCH', 'depth corpora', { expected: `dimension ${f.dim} (as F)`, received: `dimension ${g.dim}`, where: 'G' });
 }
 
-/** Σ of the unit rows, float64. */
-function unitSum(u: Float64Array, rows: number, dim: number): Float64Array {
+/** Σ of the unit rows of F, float64, without materializing them. */
+function unitSum(f: Matrix, inv: Float64Array): Float64Array {
+  const { data, rows, dim } = f;
   const s = new Float64Array(dim);
-  for (let r = 0; r < rows; r++) for (let j = 0; j < dim; j++) s[j]! += u[r * dim + j]!;
+  for (let r = 0; r < rows; r++) {
+    const k = inv[r]!;
+    const off = r * dim;
+    for (let j = 0; j < dim; j++) s[j]! += data[off + j]! * k;
+  }
   return s;
 }
 
-function dotRow(u: Float64Array, r: number, s: Float64Array, dim: number): number {
-  let d = 0;
-  const off = r * dim;
-  for (let j = 0; j < dim; j++) d += u[off + j]! * s[j]!;
-  return d;
-}
-
-/** Cosine depths of the rows of `x` w.r.t. F (`self`: x is F itself, exclude the diagonal). */
-function cosineDepths(uf: Float64Array, n: number, ux: Float64Array, rows: number, dim: number, self: boolean): Float64Array {
-  const s = unitSum(uf, n, dim);
+/**
+ * Cosine depths of the rows of `x` w.r.t. F: 1 + (x̂·S − [x ∈ F]·x̂·x̂) / (n − [x ∈ F]) with S = Σ ĥ over F.
+ * Streams the rows: O(n + d) extra memory.
+ */
+function cosineDepths(f: Matrix, x: Matrix, self: boolean): Float64Array {
+  const invF = inverseNorms(f, 'F');
+  const invX = self ? invF : inverseNorms(x, 'G');
+  const s = unitSum(f, invF);
+  const { data, rows, dim } = x;
+  const n = f.rows;
   const out = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
-    const total = dotRow(ux, r, s, dim) - (self ? selfDot(ux, r, dim) : 0);
-    const meanCos = total / (self ? n - 1 : n);
+    const off = r * dim;
+    const k = invX[r]!;
+    let dotS = 0;
+    let dotSelf = 0;
+    for (let j = 0; j < dim; j++) {
+      const u = data[off + j]! * k;
+      dotS += u * s[j]!;
+      dotSelf += u * u;
+    }
+    const meanCos = self ? (dotS - dotSelf) / (n - 1) : dotS / n;
     out[r] = DEPTH_SUP - (1 - meanCos);
   }
   return out;
-}
-
-function selfDot(u: Float64Array, r: number, dim: number): number {
-  let d = 0;
-  for (let j = 0; j < dim; j++) d += u[r * dim + j]! ** 2;
-  return d;
 }
 
 /** Reference rows: all of F, or a seeded sample of `size` rows (partial Fisher–Yates). */
@@ -185,8 +192,7 @@ export function corpusDepths(f: Matrix, opts: DepthOptions = {}): CorpusDepths {
   const distance = checkOptions(f, opts);
   let res: Depths;
   if (distance === 'cosine') {
-    const u = unitRows64(f, 'F');
-    res = { depths: cosineDepths(u, f.rows, u, f.rows, f.dim, true) };
+    res = { depths: cosineDepths(f, f, true) };
   } else {
     res = chordDepths(f, f, true, opts);
   }
@@ -198,10 +204,7 @@ export function corpusDepths(f: Matrix, opts: DepthOptions = {}): CorpusDepths {
 export function depthsWithRespectTo(f: Matrix, g: Matrix, opts: DepthOptions = {}): Depths {
   const distance = checkOptions(f, opts);
   checkDims(f, g);
-  if (distance === 'cosine') {
-    const uf = unitRows64(f, 'F');
-    return { depths: cosineDepths(uf, f.rows, unitRows64(g, 'G'), g.rows, f.dim, false) };
-  }
+  if (distance === 'cosine') return { depths: cosineDepths(f, g, false) };
   return chordDepths(f, g, false, opts);
 }
 

@@ -24,7 +24,36 @@ export function unitRows64(m: Matrix, name: string): Float64Array {
 }
 
 export function unitRows32(m: Matrix, name: string): Float32Array {
-  return Float32Array.from(unitRows64(m, name));
+  const { data, rows, dim } = m;
+  const out = new Float32Array(rows * dim);
+  for (let r = 0; r < rows; r++) {
+    const s = rowSquare(data, r * dim, dim);
+    if (!(s > 0) || !Number.isFinite(s)) throw zeroRow(name, r, s);
+    const inv = 1 / Math.sqrt(s);
+    for (let j = 0; j < dim; j++) out[r * dim + j] = data[r * dim + j]! * inv;
+  }
+  return out;
+}
+
+/** Σ x² of one row, float64. */
+export function rowSquare(data: Float32Array, off: number, dim: number): number {
+  let s = 0;
+  for (let j = 0; j < dim; j++) {
+    const v = data[off + j]!;
+    s += v * v;
+  }
+  return s;
+}
+
+/** 1/‖row‖ of every row (float64), validating each row has a direction. */
+export function inverseNorms(m: Matrix, name: string): Float64Array {
+  const out = new Float64Array(m.rows);
+  for (let r = 0; r < m.rows; r++) {
+    const s = rowSquare(m.data, r * m.dim, m.dim);
+    if (!(s > 0) || !Number.isFinite(s)) throw zeroRow(name, r, s);
+    out[r] = 1 / Math.sqrt(s);
+  }
+  return out;
 }
 
 /** Rows whose vector is all zeros (or not finite): the texts a depth computation cannot place. */
