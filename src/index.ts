@@ -179,3 +179,6 @@ export { renderSvg, svgToPng, writePlot, plotFormatOf } from './analysis/project
 export type { PlotFormat, PngOptions } from './analysis/projection/render-plot.js';
 export { vocabularySample } from './analysis/projection/vocabulary-sample.js';
 export type { VocabularySample, VocabularySampleOptions } from './analysis/projection/vocabulary-sample.js';
+export { conceptProfiles } from './analysis/concepts/concept-profile.js';
+export type { ConceptScore, TextConcepts } from './analysis/concepts/concept-profile.js';
+export { parseVector } from './analysis/decode/parse-vector.js';

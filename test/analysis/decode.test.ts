@@ -10,6 +10,7 @@ import { semanticAnchors } from '../../src/analysis/decode/anchors.js';
 import { decodeTexts, decodeVector, decodeVectors, meanVector } from '../../src/analysis/decode/nearest-words.js';
 import { listInitializers, readInitializer } from '../../src/analysis/decode/onnx-initializers.js';
 import { loadTokenEmbeddings } from '../../src/analysis/decode/token-embeddings.js';
+import { parseVector } from '../../src/analysis/decode/parse-vector.js';
 import { createEmbedder } from '../../src/embedders/create-embedder.js';
 import { adjustedRandIndex } from '../../src/eval/metrics/clustering.js';
 import { loadVectors } from '../../src/vectors/load.js';
@@ -165,4 +166,15 @@ test('semantic anchors recover planted groups and are described by their words',
     assert.ok(anchor.cohesion > 0.5 && anchor.cohesion <= 1);
   }
   assert.throws(() => semanticAnchors(m, kv, { k: 100 }), { code: 'EMPTY_INPUT' });
+});
+
+test('vectors written as text: JSON arrays and separated numbers, validated', () => {
+  assert.deepEqual(Array.from(parseVector('[1, -2.5, 3e-1]')), [1, -2.5, Math.fround(0.3)]);
+  assert.deepEqual(Array.from(parseVector(' 1, 2\t3 \n4 ')), [1, 2, 3, 4]);
+  assert.throws(() => parseVector('1, x, 3'), (e: Error & { where?: string }) => e.where === 'vector[1]');
+  assert.throws(() => parseVector('[1, null]'), (e: Error & { where?: string }) => e.where === 'vector[1]');
+  assert.throws(() => parseVector('[1, 2'), { code: 'BAD_ARGUMENT' });
+  assert.throws(() => parseVector('  '), { code: 'EMPTY_INPUT' });
+  assert.throws(() => parseVector('1 2 3', { dim: 100 }), { code: 'DIM_MISMATCH' });
+  assert.equal(decodeVector(kv, parseVector(Array.from(vec('paris')).join(' '), { dim: 100 }), { topK: 1 }).words[0], 'paris');
 });
