@@ -69,6 +69,12 @@ export { truncateDim } from './embedders/stages/truncate-dim.js';
 export { pca, orthonormalBasis } from './math/pca.js';
 export type { Pca, PcaOptions, Rows } from './math/pca.js';
 
+// Statistics (normal distribution, ranks, Wilcoxon rank-sum as scipy.stats.ranksums)
+export { normalCdf, normalSf, erf, erfc } from './math/statistics/normal.js';
+export { averageRanks } from './math/statistics/ranks.js';
+export { rankSumTest, normalPValue } from './math/statistics/rank-sum.js';
+export type { Alternative, RankSumResult } from './math/statistics/rank-sum.js';
+
 // Vector transforms (fitted once, applied to any embedder's output)
 export type { VectorTransform, TransformSpec, TransformFactory } from './embedders/transforms/vector-transform.js';
 export { TransformedEmbedder, describeTransform } from './embedders/transforms/transformed-embedder.js';

@@ -26,7 +26,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   eval: ['errors', 'config', 'paths', 'math', 'io', 'options', 'text', 'learn', 'vectors', 'embedders'],
   collections: ['errors', 'config', 'paths', 'math', 'io', 'options', 'text', 'vectors', 'embedders'],
   train: ['errors', 'config', 'paths', 'math', 'io', 'options', 'text', 'learn', 'vectors'],
-  analysis: ['errors', 'config', 'paths', 'math', 'io', 'options', 'text', 'learn', 'vectors', 'embedders', 'train'],
+  analysis: ['errors', 'config', 'paths', 'math', 'io', 'options', 'text', 'learn', 'vectors', 'embedders', 'eval', 'train'],
   cli: ['errors', 'config', 'paths', 'math', 'io', 'options', 'text', 'learn', 'vectors', 'embedders', 'eval', 'collections', 'train', 'analysis'],
   server: ['errors', 'config', 'paths', 'math', 'io', 'options', 'text', 'learn', 'vectors', 'embedders', 'eval', 'collections', 'train', 'analysis'],
   index: ['errors', 'config', 'paths', 'math', 'io', 'options', 'text', 'learn', 'vectors', 'embedders'],

@@ -12,8 +12,9 @@
  */
 import { EmbedkitError } from '../../errors.js';
 import { seededRandom } from '../../learn/random.js';
+import type { Alternative } from '../../math/statistics/rank-sum.js';
 
-export type Alternative = 'greater' | 'less' | 'two-sided';
+export type { Alternative };
 export const ALTERNATIVES: readonly Alternative[] = ['greater', 'less', 'two-sided'];
 
 export interface PermutationOptions {

@@ -3,25 +3,12 @@
  * so ties share the mean of the ranks they span). Pure functions over number arrays; NaN when undefined
  * (fewer than two points or a constant input).
  */
+import { averageRanks } from '../../math/statistics/ranks.js';
 
 export type Numbers = ArrayLike<number>;
 
-/** 1-based ranks; tied values get the average of the ranks they occupy (scipy's `rankdata(method='average')`). */
-export function rankData(x: Numbers): Float64Array {
-  const n = x.length;
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => x[a]! - x[b]! || a - b);
-  const ranks = new Float64Array(n);
-  let i = 0;
-  while (i < n) {
-    let j = i;
-    while (j + 1 < n && x[order[j + 1]!]! === x[order[i]!]!) j++;
-    const avg = (i + j) / 2 + 1;
-    for (let t = i; t <= j; t++) ranks[order[t]!] = avg;
-    i = j + 1;
-  }
-  return ranks;
-}
+/** Ranks with ties averaged (scipy's `rankdata`), shared with the statistics module. */
+export const rankData: (x: Numbers) => Float64Array = averageRanks;
 
 /** Pearson's correlation coefficient (two-pass, float64). */
 export function pearson(x: Numbers, y: Numbers): number {
