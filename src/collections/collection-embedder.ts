@@ -7,7 +7,11 @@ import type { Embedder } from '../embedders/embedder.js';
 import { kindEntry } from '../embedders/registry.js';
 import { EmbedkitError } from '../errors.js';
 import type { LoadProgress } from '../vectors/registry.js';
-import type { CollectionManifest } from './types.js';
+import { specFromJson } from '../embedders/transforms/transform-file.js';
+import { transformFromSpec } from '../embedders/transforms/transform-kinds.js';
+import { describeTransform, TransformedEmbedder } from '../embedders/transforms/transformed-embedder.js';
+import type { VectorTransform } from '../embedders/transforms/vector-transform.js';
+import type { Collection, CollectionManifest, CreateCollectionOptions, VectorStore } from './types.js';
 
 export interface CollectionEmbedderOptions {
   /** A model the caller names; it must be the collection's (vectors of different models do not compare). */
@@ -26,15 +30,34 @@ export async function openCollectionEmbedder(manifest: CollectionManifest, opts:
       hint: 'vectors of different models are not comparable; create a new collection for this model',
     });
   }
-  if (info.transforms !== undefined && info.transforms.length > 0) {
-    throw new EmbedkitError('UNSUPPORTED', `collection ${JSON.stringify(manifest.name)} was built with vector transforms (${info.transforms.join(', ')})`, {
-      expected: 'a collection whose manifest stores its transforms',
-      received: 'transform names only',
-    });
-  }
-  return createEmbedder(info.model, {
+  const chain = collectionTransforms(manifest);
+  const base = await createEmbedder(info.model, {
     ...kindEntry(info.kind).optionsFromInfo(info),
     ...(opts.onWarning !== undefined ? { onWarning: opts.onWarning } : {}),
     ...(opts.onProgress !== undefined ? { onProgress: opts.onProgress } : {}),
   });
+  return chain.length === 0 ? base : new TransformedEmbedder(base, chain);
+}
+
+/** The transforms stored in a manifest (checked against the names its embedder info records). */
+function collectionTransforms(manifest: CollectionManifest): VectorTransform[] {
+  const names = manifest.embedder.transforms ?? [];
+  if (names.length === 0) return [];
+  const where = `collection ${JSON.stringify(manifest.name)} manifest`;
+  const specs = manifest.transforms ?? [];
+  const chain = specs.map((s, i) => transformFromSpec(specFromJson(s, where, `transforms[${i}]`), where));
+  const stored = chain.map((t) => describeTransform(t.toSpec()));
+  if (stored.join('+') !== names.join('+')) {
+    throw new EmbedkitError('DATABASE_ERROR', `${where}: vector transforms`, { expected: names.join(', '), received: stored.join(', ') || 'none stored' });
+  }
+  return chain;
+}
+
+/**
+ * A new collection for `embedder` (its info in the manifest, a path model recorded absolute by the caller),
+ * with the embedder's transforms stored so every query is transformed the same way.
+ */
+export function createCollection(store: VectorStore, name: string, embedder: Embedder, opts: Omit<CreateCollectionOptions, 'transforms'> = {}): Promise<Collection> {
+  const transforms = embedder instanceof TransformedEmbedder ? embedder.transforms.map((t) => t.toSpec()) : [];
+  return store.create(name, embedder.info, { ...opts, ...(transforms.length > 0 ? { transforms } : {}) });
 }

@@ -40,10 +40,11 @@ export type {
   VectorSearchOptions,
   KeywordSearchOptions,
   HnswParams,
+  CreateCollectionOptions,
   Metadata,
 } from './types.js';
 
-export { openCollectionEmbedder } from './collection-embedder.js';
+export { openCollectionEmbedder, createCollection } from './collection-embedder.js';
 export type { CollectionEmbedderOptions } from './collection-embedder.js';
 export { SEARCH_OPTIONS, textSearchOptions } from './search-options.js';
 export { IndexSelection } from './index-selection.js';

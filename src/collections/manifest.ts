@@ -3,11 +3,13 @@
  * and finite values; queries come from the collection's embedder.
  */
 import type { EmbedderInfo } from '../embedders/embedder.js';
+import { specToJson } from '../embedders/transforms/transform-file.js';
+import type { TransformSpec } from '../embedders/transforms/vector-transform.js';
 import { EmbedkitError } from '../errors.js';
 import { DEFAULT_HNSW, type CollectionManifest, type HnswParams, type VectorRecord } from './types.js';
 import { validateCollectionName } from './names.js';
 
-export function createManifest(name: string, embedder: EmbedderInfo, hnsw: Partial<HnswParams> = {}): CollectionManifest {
+export function createManifest(name: string, embedder: EmbedderInfo, hnsw: Partial<HnswParams> = {}, transforms: readonly TransformSpec[] = []): CollectionManifest {
   const params = { ...DEFAULT_HNSW, ...hnsw };
   for (const [key, min, max] of [['m', 2, 256], ['efConstruction', 8, 4096], ['ef', 1, 4096]] as const) {
     const v = params[key];
@@ -20,6 +22,7 @@ export function createManifest(name: string, embedder: EmbedderInfo, hnsw: Parti
     dim: embedder.dim,
     metric: 'cosine',
     hnsw: params,
+    ...(transforms.length > 0 ? { transforms: transforms.map(specToJson) } : {}),
     createdAt: new Date().toISOString(),
     version: 1,
   };

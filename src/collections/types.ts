@@ -4,6 +4,7 @@
  * pgvector); search by vector, by keywords (BM25 / full text), or both fused (see `search.ts`).
  */
 import type { EmbedderInfo } from '../embedders/embedder.js';
+import type { TransformSpec } from '../embedders/transforms/vector-transform.js';
 
 export type Metadata = Record<string, unknown>;
 
@@ -92,6 +93,8 @@ export interface CollectionManifest {
   /** Similarity used by dense search (vectors are compared after scaling to unit length). */
   readonly metric: 'cosine';
   readonly hnsw: HnswParams;
+  /** The embedder's vector transforms as specs (JSON form), when it has any: re-applied to every query. */
+  readonly transforms?: readonly Readonly<Record<string, unknown>>[];
   readonly createdAt: string;
   readonly version: 1;
 }
@@ -130,11 +133,17 @@ export interface Collection {
   searchKeyword(query: string, opts: KeywordSearchOptions): Promise<SearchHit[]>;
 }
 
+export interface CreateCollectionOptions {
+  readonly hnsw?: Partial<HnswParams>;
+  /** Specs of the embedder's transforms (`TransformedEmbedder`), stored so queries get the same ones. */
+  readonly transforms?: readonly TransformSpec[];
+}
+
 export interface VectorStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Folder path or postgres URL (password hidden). */
   readonly location: string;
-  create(name: string, embedder: EmbedderInfo, opts?: { hnsw?: Partial<HnswParams> }): Promise<Collection>;
+  create(name: string, embedder: EmbedderInfo, opts?: CreateCollectionOptions): Promise<Collection>;
   open(name: string): Promise<Collection>;
   exists(name: string): Promise<boolean>;
   list(): Promise<CollectionSummary[]>;

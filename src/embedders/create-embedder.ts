@@ -9,6 +9,8 @@ import type { LoadProgress } from '../vectors/registry.js';
 import type { Embedder } from './embedder.js';
 import type { EmbedderOptions } from './embedder-options.js';
 import { kindEntry, resolveEmbedderKind, validateEmbedderOptions } from './registry.js';
+import { loadTransforms } from './transforms/transform-file.js';
+import { TransformedEmbedder } from './transforms/transformed-embedder.js';
 
 export interface CreateEmbedderOptions extends EmbedderOptions {
   /** Older name of `sifReference`. */
@@ -26,10 +28,19 @@ export interface CreateEmbedderOptions extends EmbedderOptions {
 export async function createEmbedder(model: string = DEFAULT_MODEL, opts: CreateEmbedderOptions = {}): Promise<Embedder & { readonly vectors?: KeyedVectors }> {
   const { onnx, vectors, onWarning, onProgress, ...raw } = opts;
   const entry = vectors !== undefined ? kindEntry('static') : resolveEmbedderKind(model);
-  const options = validateEmbedderOptions(entry, model, { ...raw, ...onnx });
-  return entry.load(model, options, {
+  const { transforms, ...options } = validateEmbedderOptions(entry, model, { ...raw, ...onnx });
+  // A transform file is read before the model loads: a bad file fails fast.
+  const chain = transforms !== undefined ? loadTransforms(transforms) : undefined;
+  const base = await entry.load(model, options, {
     ...(vectors !== undefined ? { vectors } : {}),
     ...(onWarning !== undefined ? { onWarning } : {}),
     ...(onProgress !== undefined ? { onProgress } : {}),
   });
+  if (chain === undefined) return base;
+  try {
+    return new TransformedEmbedder(base, chain);
+  } catch (e) {
+    await base.dispose();
+    throw e;
+  }
 }

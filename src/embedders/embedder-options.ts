@@ -10,6 +10,7 @@ import { PRECISIONS } from './stages/quantize.js';
 const POOLINGS = [...new Set([...STATIC_POOLINGS, ...TRANSFORMER_POOLINGS])];
 
 export const EMBEDDER_OPTIONS = {
+  transforms: stringOption('a transform file applied to every output vector (direction removal, whitening, an adapter …; saved with `saveTransforms`)', { valueName: 'file', aliases: ['removeDirections'] }),
   pooling: choiceOption(POOLINGS, "word vectors: mean|sif|usif (default mean); transformers: cls|mean|max|last|weightedmean (default: the model's pooling config)", { valueName: 'mode' }),
   normalize: booleanOption('scale output vectors to unit length (transformers: default from the model)'),
   frequencies: stringOption('word vectors, sif/usif: word frequency file (`word count` lines); default: Zipf estimate from the vocabulary order', { valueName: 'file' }),
@@ -30,6 +31,9 @@ export const EMBEDDER_OPTIONS = {
 } as const;
 
 export type EmbedderOptionName = keyof typeof EMBEDDER_OPTIONS;
+
+/** Options every kind takes (applied by the registry around any embedder). */
+export const COMMON_EMBEDDER_OPTIONS: readonly EmbedderOptionName[] = ['transforms'];
 
 /** Validated embedder options (only those given). */
 export type EmbedderOptions = OptionValues<typeof EMBEDDER_OPTIONS>;

@@ -13,7 +13,7 @@ import type { OptionSpecs } from '../options/option-spec.js';
 import { validateOptions } from '../options/validate.js';
 import { modelNames } from '../vectors/registry.js';
 import type { EmbedderKind } from './embedder.js';
-import { EMBEDDER_OPTIONS, type EmbedderOptionName, type EmbedderOptions } from './embedder-options.js';
+import { COMMON_EMBEDDER_OPTIONS, EMBEDDER_OPTIONS, type EmbedderOptionName, type EmbedderOptions } from './embedder-options.js';
 import type { EmbedderKindEntry } from './kinds/kind-entry.js';
 import { ONNX_KIND } from './kinds/onnx-kind.js';
 import { STATIC_KIND } from './kinds/static-kind.js';
@@ -54,7 +54,7 @@ export function validateEmbedderOptions(entry: EmbedderKindEntry, ref: string, r
   const declared = validateOptions(EMBEDDER_OPTIONS, raw);
   const narrowed: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(declared)) {
-    const spec = entry.options[name as EmbedderOptionName];
+    const spec = entry.options[name as EmbedderOptionName] ?? (COMMON_EMBEDDER_OPTIONS.includes(name as EmbedderOptionName) ? EMBEDDER_OPTIONS[name as EmbedderOptionName] : undefined);
     if (spec === undefined) {
       const takers = KINDS.filter((k) => k.options[name as EmbedderOptionName] !== undefined).map((k) => k.accepts);
       throw new EmbedkitError('BAD_OPTION', name, { expected: `${takers.join(' or ')} for \`model\``, received: `${entry.accepts.replace(/ \(.*\)$/, '')} ${ref}`, where: name });
@@ -62,7 +62,8 @@ export function validateEmbedderOptions(entry: EmbedderKindEntry, ref: string, r
     narrowed[name] = value;
   }
   // Kinds narrow some declarations (e.g. the poolings they support): validate again against theirs.
-  return validateOptions(entry.options as OptionSpecs, narrowed) as EmbedderOptions;
+  const common = Object.fromEntries(COMMON_EMBEDDER_OPTIONS.map((n) => [n, EMBEDDER_OPTIONS[n]]));
+  return validateOptions({ ...common, ...entry.options } as OptionSpecs, narrowed) as EmbedderOptions;
 }
 
 /** A reference that works from any folder: paths become absolute, names and URLs stay as they are. */

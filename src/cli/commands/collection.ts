@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { createCollection } from '../../collections/collection-embedder.js';
 import { poolingOf } from '../../embedders/embedder.js';
 import { absoluteModelRef } from '../../embedders/registry.js';
 import { EmbedkitError } from '../../errors.js';
@@ -26,7 +27,7 @@ export function register(program: Command): void {
       // A model given as a path is recorded absolute, so the collection opens from any folder.
       const model = opts.model !== undefined ? absoluteModelRef(opts.model) : undefined;
       const embedder = await loadModelEmbedder(ctx, model, embedderOptionsFrom(opts));
-      const c = await store.create(name, embedder.info, { hnsw });
+      const c = await createCollection(store, name, embedder, { hnsw });
       await embedder.dispose();
       ctx.out(
         { name: c.name, count: 0, dim: c.manifest.dim, model: c.manifest.embedder.model },

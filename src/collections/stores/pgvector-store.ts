@@ -17,6 +17,7 @@ import type {
   Collection,
   CollectionManifest,
   CollectionSummary,
+  CreateCollectionOptions,
   Filter,
   HnswParams,
   KeywordSearchOptions,
@@ -74,8 +75,8 @@ export class PgvectorStore implements VectorStore {
     return r.rowCount !== null && r.rowCount > 0;
   }
 
-  async create(name: string, embedder: EmbedderInfo, opts: { hnsw?: Partial<HnswParams> } = {}): Promise<Collection> {
-    const manifest = createManifest(name, embedder, opts.hnsw);
+  async create(name: string, embedder: EmbedderInfo, opts: CreateCollectionOptions = {}): Promise<Collection> {
+    const manifest = createManifest(name, embedder, opts.hnsw, opts.transforms);
     if (await this.exists(name)) throw new EmbedkitError('COLLECTION_EXISTS', JSON.stringify(name), { where: this.location, hint: 'drop it first or use another name' });
     const t = table(name);
     const client = await this.pool.connect();

@@ -27,6 +27,7 @@ import type {
   Collection,
   CollectionManifest,
   CollectionSummary,
+  CreateCollectionOptions,
   Filter,
   HnswParams,
   KeywordSearchOptions,
@@ -119,8 +120,8 @@ export class SqliteStore implements VectorStore {
     return existsSync(this.path(name));
   }
 
-  async create(name: string, embedder: EmbedderInfo, opts: { hnsw?: Partial<HnswParams> } = {}): Promise<Collection> {
-    const manifest = createManifest(name, embedder, opts.hnsw);
+  async create(name: string, embedder: EmbedderInfo, opts: CreateCollectionOptions = {}): Promise<Collection> {
+    const manifest = createManifest(name, embedder, opts.hnsw, opts.transforms);
     const path = this.path(name);
     if (existsSync(path)) throw new EmbedkitError('COLLECTION_EXISTS', JSON.stringify(name), { where: path, hint: 'drop it first or use another name' });
     mkdirSync(this.location, { recursive: true });

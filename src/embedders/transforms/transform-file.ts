@@ -32,7 +32,7 @@ function decodeArray(b64: unknown, path: string, field: string): Float32Array {
   return out;
 }
 
-function specToJson(spec: TransformSpec): Record<string, unknown> {
+export function specToJson(spec: TransformSpec): Record<string, unknown> {
   const arrays: Record<string, string> = {};
   for (const [k, v] of Object.entries(spec.arrays)) arrays[k] = encodeArray(v);
   return { kind: spec.kind, version: spec.version, inputDim: spec.inputDim, outputDim: spec.outputDim, params: spec.params, arrays };
@@ -42,7 +42,7 @@ function positiveInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v > 0;
 }
 
-function specFromJson(o: unknown, path: string, field: string): TransformSpec {
+export function specFromJson(o: unknown, path: string, field: string): TransformSpec {
   if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new FormatError(path, field, { expected: 'a JSON object', received: Array.isArray(o) ? 'an array' : typeof o });
   const r = o as Record<string, unknown>;
   if (typeof r['kind'] !== 'string') throw new FormatError(path, `${field}.kind`, { expected: 'a string', received: typeof r['kind'] });
