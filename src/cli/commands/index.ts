@@ -9,8 +9,9 @@ import { register as evaluate } from './eval.js';
 import { register as models } from './models.js';
 import { register as neighbors } from './neighbors.js';
 import { register as search } from './search.js';
+import { register as serve } from './serve.js';
 import { register as similarity } from './similarity.js';
 import { register as train } from './train.js';
 
 /** Every CLI command registers itself here (one file per command). */
-export const COMMANDS: readonly ((program: Command) => void)[] = [demo, neighbors, analogy, similarity, embed, convert, models, collection, add, search, train, evaluate];
+export const COMMANDS: readonly ((program: Command) => void)[] = [demo, neighbors, analogy, similarity, embed, convert, models, collection, add, search, train, evaluate, serve];
