@@ -2,12 +2,14 @@
  * `POST /v1/projection`: a 2-D map of a collection (its first `limit` records in id order) or of a word
  * model's vocabulary (the `count` most frequent words, a seeded sample of the first `from`, or given
  * `words`), projected by the analysis floor (PCA, UMAP or t-SNE, seeded). Returns the projection document
- * the CLI writes (`{method, dims, params, explainedVarianceRatio?, points: [{x, y, label, …metadata}]}`).
+ * the CLI writes (`{method, dims, params, explainedVarianceRatio?, points: [{x, y, label, …metadata}]}`) and
+ * its Vega-Lite scatter plot (`spec`, from the analysis floor's `plotSpec`) for the explorer.
  * Projections run on the event loop: sizes are capped (5,000 points for PCA, 1,500 for UMAP / t-SNE), and
  * one runs at a time (another gets 429).
  */
 import type { FastifyInstance } from 'fastify';
 import { projectionDocument, type MetadataValue } from '../../analysis/projection/plot-points.js';
+import { plotSpec } from '../../analysis/projection/plot-spec.js';
 import { projectVectors, PROJECTION_METHODS, type ProjectionMethod } from '../../analysis/projection/project.js';
 import { vocabularySample } from '../../analysis/projection/vocabulary-sample.js';
 import type { Matrix } from '../../math/matrix.js';
@@ -91,7 +93,9 @@ export function registerProjection(app: FastifyInstance, ctx: ServerContext): vo
           labels = s.labels;
         }
         const p = projectVectors(matrix, { method, ...(b.seed !== undefined ? { seed: b.seed } : {}) });
-        return projectionDocument(p, { labels, ...(metadata !== undefined ? { metadata } : {}) });
+        const doc = projectionDocument(p, { labels, ...(metadata !== undefined ? { metadata } : {}) });
+        // Words are drawn next to their points; collection texts only show on hover.
+        return { ...doc, spec: plotSpec(doc.points, { method, showLabels: b.model !== undefined && doc.points.length <= 300 }) };
       } finally {
         busy = false;
       }
