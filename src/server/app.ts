@@ -62,7 +62,7 @@ export async function createServer(config: ServerConfig = {}): Promise<EmbedkitS
   const models = (config.models === undefined || config.models.length === 0 ? ['glove-100d'] : config.models).map((m) => (typeof m === 'string' ? parseServedModel(m) : m));
   let metrics: ServerMetrics | undefined;
   const pool = new ModelPool(models, {
-    batching: { windowMs: settings.batchWindow, maxBatch: settings.maxBatch, maxQueue: settings.maxQueue },
+    batching: { windowMs: settings.batchWindow, maxBatch: settings.maxBatch, maxQueue: settings.maxQueue, coalesce: settings.batching === 'on' },
     onBatch: (model, texts) => metrics?.onBatch(model, texts),
     onWarning,
   });
@@ -97,7 +97,7 @@ export async function createServer(config: ServerConfig = {}): Promise<EmbedkitS
   app.setErrorHandler(async (err, req, reply) => {
     const fields = (req.routeOptions.config as { fields?: Readonly<Record<string, string>> } | undefined)?.fields;
     const a = errorAnswer(err, renamerFor(fields));
-    if (a.status >= 500) onWarning(`${req.method} ${req.url}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    if (a.status >= 500) onWarning(`${req.method} ${req.url}: ${err instanceof Error ? err.message : String(err)}`);
     return reply.code(a.status).headers(a.headers).send(a.body);
   });
   app.setNotFoundHandler(async (req, reply) => {

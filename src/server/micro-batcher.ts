@@ -1,18 +1,20 @@
 /**
- * Micro-batching for one embedder: concurrent requests that arrive within `windowMs` of the first waiting
- * one are embedded together (up to `maxBatch` texts per encoder call), so many small requests share one
- * forward pass. One encoder call runs at a time per model; a request larger than `maxBatch` is encoded in
- * several calls. Between calls the event loop gets a turn (`setImmediate`), so a synchronous encoder (word
+ * Micro-batching for one embedder: an idle encoder starts at once with every request waiting (after
+ * `windowMs`, when set, to let company arrive), and requests that arrive while it runs share its next call
+ * (up to `maxBatch` texts per call) — so concurrent small requests share one forward pass and a lone
+ * request waits for nothing. One encoder call runs at a time per model; a request larger than `maxBatch`
+ * is encoded in several calls. Between calls the event loop gets a turn (`setImmediate`), so a synchronous encoder (word
  * vectors) never holds it for more than one call. The queue is bounded in texts: past `maxQueue`,
  * `submit` throws `QueueFullError` at once (the server answers 429) instead of growing memory.
  *
  * Coalescing is only correct for embedders whose vector for a text does not depend on the rest of the
- * batch; `coalesce: false` (or `windowMs` 0) embeds each request on its own, in arrival order.
+ * batch; `coalesce: false` embeds each request on its own, in arrival order.
  */
 import type { EmbedOptions, Embedder } from '../embedders/embedder.js';
 import { createMatrix, type Matrix } from '../math/matrix.js';
 
 export interface MicroBatcherOptions {
+  /** How long an idle encoder waits for more requests before it starts (0: it starts at once). */
   readonly windowMs: number;
   readonly maxBatch: number;
   readonly maxQueue: number;
@@ -62,6 +64,7 @@ export class MicroBatcher {
   }
 
   submit(texts: readonly string[], opts: EmbedOptions = {}): Promise<Matrix> {
+    if (this.closed) throw new QueueFullError(this.queuedTexts, this.opts.maxQueue, 1);
     if (texts.length === 0) return Promise.resolve(createMatrix(0, this.embedder.dim));
     if (this.queuedTexts > 0 && this.queuedTexts + texts.length > this.opts.maxQueue) {
       const seconds = this.rate > 0 ? Math.ceil(this.queuedTexts / this.rate) : 1;
@@ -74,14 +77,17 @@ export class MicroBatcher {
     });
   }
 
+  private idleWaiters: (() => void)[] = [];
+  private closed = false;
+
   private get coalescing(): boolean {
-    return this.opts.coalesce !== false && this.opts.windowMs > 0;
+    return this.opts.coalesce !== false;
   }
 
   /** Starts the encoder now (a full batch is waiting, or no coalescing) or when the window closes. */
   private schedule(): void {
     if (this.running || this.queue.length === 0) return;
-    if (!this.coalescing || this.queuedTexts >= this.opts.maxBatch) {
+    if (!this.coalescing || this.opts.windowMs === 0 || this.queuedTexts >= this.opts.maxBatch) {
       clearTimeout(this.timer);
       void this.drain();
     } else this.timer ??= setTimeout(() => void this.drain(), this.opts.windowMs);
@@ -125,7 +131,16 @@ export class MicroBatcher {
       }
     } finally {
       this.running = false;
+      if (this.queue.length === 0) for (const w of this.idleWaiters.splice(0)) w();
+      else this.schedule();
     }
+  }
+
+  /** Refuses new requests and resolves once every queued one has been answered. */
+  close(): Promise<void> {
+    this.closed = true;
+    if (!this.running && this.queue.length === 0) return Promise.resolve();
+    return new Promise((r) => this.idleWaiters.push(r));
   }
 
   /** Embeds `texts` in calls of at most `maxBatch`, yielding to the event loop between calls. */

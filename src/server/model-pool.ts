@@ -40,7 +40,7 @@ export interface PoolEntry {
 }
 
 export interface ModelPoolOptions {
-  readonly batching: Omit<MicroBatcherOptions, 'onBatch' | 'coalesce'>;
+  readonly batching: Omit<MicroBatcherOptions, 'onBatch'>;
   readonly onBatch?: (model: string, texts: number, requests: number) => void;
   readonly onWarning?: (message: string) => void;
 }
@@ -135,7 +135,7 @@ export class ModelPool {
         embedder,
         batcher: new MicroBatcher(embedder, {
           ...this.opts.batching,
-          coalesce: batchIndependent(embedder),
+          coalesce: this.opts.batching.coalesce !== false && batchIndependent(embedder),
           onBatch: (texts, requests) => this.opts.onBatch?.(label, texts, requests),
         }),
       }));
@@ -151,6 +151,8 @@ export class ModelPool {
     this.entries.clear();
     for (const p of all) {
       const e = await p.catch(() => undefined);
+      // Requests still queued (their clients may have gone) are answered before the model is freed.
+      await e?.batcher.close();
       await e?.embedder.dispose();
     }
   }

@@ -2,7 +2,7 @@
  * The server's own settings, declared once: the CLI's `serve` flags are generated from them and the same
  * validator checks them when the server is started from code.
  */
-import { intOption, stringOption } from '../options/option-spec.js';
+import { choiceOption, intOption, stringOption } from '../options/option-spec.js';
 import { validateOptions, withDefaults } from '../options/validate.js';
 
 export const SERVER_OPTIONS = {
@@ -15,7 +15,8 @@ export const SERVER_OPTIONS = {
   maxChars: intOption(1, 1 << 24, 'characters per text', { default: 32_768 }),
   maxK: intOption(1, 10_000, 'largest k a search or neighbour query may ask for', { default: 1000 }),
   maxQueue: intOption(1, 1 << 20, 'texts waiting per model; beyond it requests get 429 with Retry-After', { default: 8192 }),
-  batchWindow: intOption(0, 1000, 'ms a model waits to coalesce concurrent requests into one batch (0: no micro-batching)', { default: 3 }),
+  batching: choiceOption(['on', 'off'] as const, 'micro-batching: concurrent requests for a model share encoder calls (off: one request per call)', { default: 'on' }),
+  batchWindow: intOption(0, 1000, 'ms an idle model waits for more requests before encoding (0: start at once; requests that arrive meanwhile still share the next call)', { default: 0 }),
   maxBatch: intOption(1, 65_536, 'texts per encoder call (a larger request is encoded in several calls, yielding in between)', { default: 64 }),
 } as const;
 
@@ -29,6 +30,7 @@ export interface ServerSettings {
   readonly maxChars: number;
   readonly maxK: number;
   readonly maxQueue: number;
+  readonly batching: 'on' | 'off';
   readonly batchWindow: number;
   readonly maxBatch: number;
 }
@@ -46,6 +48,7 @@ export function serverSettings(raw: Readonly<Record<string, unknown>>): ServerSe
     maxChars: o.maxChars!,
     maxK: o.maxK!,
     maxQueue: o.maxQueue!,
+    batching: o.batching!,
     batchWindow: o.batchWindow!,
     maxBatch: o.maxBatch!,
   };

@@ -142,10 +142,10 @@ describe('health, metrics, micro-batching, limits, auth, CORS', () => {
     }
   });
 
-  it('concurrent small requests share encoder calls (micro-batching); batchWindow 0 embeds each alone', async () => {
+  it('concurrent small requests share encoder calls (micro-batching); batching off embeds each alone', async () => {
     // A long window and maxBatch 16: the batch starts when the 16th text arrives, so all share one call.
-    for (const [window, calls16] of [[1000, 1], [0, 16]] as const) {
-      const s = await startServer({ settings: { batchWindow: window, maxBatch: 16 } });
+    for (const [batching, calls16] of [['on', 1], ['off', 16]] as const) {
+      const s = await startServer({ settings: { batching, batchWindow: 1000, maxBatch: 16 } });
       try {
         await call(`${s.base}/embeddings`, 'POST', { model: 'tiny', input: 'warm up' });
         const before = await call(`${s.url}/metrics`, 'GET');
