@@ -15,6 +15,7 @@
  * with --model minilm-l6 for docs/server.md.
  */
 import { spawn } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -164,7 +165,7 @@ for (const model of models) {
   }
   direct.push([name, await inProcess(model, Math.min(duration, 3))]);
 }
-console.log(`\nLoad on /v1/embeddings, one sentence per request, ${duration} s per cell\n`);
+console.log(`\nLoad on /v1/embeddings, one sentence per request, ${duration} s per cell (${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')})\n`);
 console.log(table(rows));
 console.log('\nMicro-batching gain (throughput with batching / without)\n');
 console.log(table(gains));
