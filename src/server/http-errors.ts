@@ -88,7 +88,7 @@ export function errorAnswer(e: unknown, rename: OptionRenamer = () => undefined)
     const status = STATUS[e.code];
     const param = e.where !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(e.where) ? (rename(e.where) ?? e.where) : null;
     const code = e.code === 'UNKNOWN_MODEL' ? 'model_not_found' : e.code.toLowerCase();
-    return answer(status, status >= 500 ? `${e.format(rename)}` : e.format(rename), code, param);
+    return answer(status, e.format(rename), code, param);
   }
   if (e instanceof QueueFullError) return answer(429, `${e.message}; retry after ${e.retryAfter} s`, 'queue_full', null, { 'retry-after': String(e.retryAfter) });
   if (e instanceof HttpError) return answer(e.status, e.message, e.code, e.param, e.headers);

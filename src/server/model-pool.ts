@@ -113,11 +113,6 @@ export class ModelPool {
     });
   }
 
-  /** An embedder for a new collection: a served model with options; the caller records its info. */
-  forNewCollection(name: string, options: Readonly<Record<string, unknown>>): Promise<PoolEntry> {
-    return this.get(name, options);
-  }
-
   private wordVectors(ref: string): Promise<KeyedVectors> {
     let p = this.vectors.get(ref);
     if (p === undefined) {

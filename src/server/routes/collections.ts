@@ -70,7 +70,7 @@ export function registerCollections(app: FastifyInstance, ctx: ServerContext): v
     async (req, reply) => {
       const { name, model = pool.models()[0]!.name, hnsw } = req.body;
       if (await store.exists(name)) throw new EmbedkitError('COLLECTION_EXISTS', JSON.stringify(name), { where: 'name', hint: 'drop it first or use another name' });
-      const { embedder } = await pool.forNewCollection(model, pick(req.body, embedderNames));
+      const { embedder } = await pool.get(model, pick(req.body, embedderNames));
       const c = await createCollection(store, name, embedder, hnsw !== undefined ? { hnsw } : {});
       return reply.code(201).send(await collectionSummary(c));
     },
