@@ -3,10 +3,18 @@
  * validates the spec and re-creates the transform).
  */
 import { EmbedkitError } from '../../errors.js';
+import { linearMapFromSpec } from '../../analysis/alignment/linear-map.js';
+import { abttFromSpec } from '../../analysis/isotropy/abtt-transform.js';
+import { centerFromSpec } from '../../analysis/isotropy/center-transform.js';
+import { whitenFromSpec } from '../../analysis/isotropy/whiten-transform.js';
 import type { TransformFactory, TransformSpec, VectorTransform } from './vector-transform.js';
 
 const KINDS: Record<string, TransformFactory> = {
   // kind: factory — one line per kind, e.g.  center: centerFromSpec,
+  center: centerFromSpec,
+  abtt: abttFromSpec,
+  whiten: whitenFromSpec,
+  'linear-map': linearMapFromSpec,
 };
 
 export function transformKinds(): string[] {

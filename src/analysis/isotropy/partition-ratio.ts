@@ -1,0 +1,64 @@
+/**
+ * The partition-function isotropy measure of Mu & Viswanath (2018, "All-but-the-Top: simple and effective
+ * postprocessing for word representations", ICLR; after Arora et al. 2016):
+ *   I(W) = min_c Z(c) / max_c Z(c),  Z(c) = Σ_w exp(cᵀ v_w),
+ * with c ranging over the eigenvectors of WᵀW (uncentred), taken with both signs (an eigenvector's sign
+ * is arbitrary and Z(c) ≠ Z(−c) unless the vectors are centred). 1 = isotropic. log Z is accumulated as a
+ * streaming log-sum-exp, so large norms never overflow; `logRatio` is exact when `ratio` underflows to 0.
+ */
+import { EmbedkitError } from '../../errors.js';
+import { covariance } from '../../math/covariance.js';
+import { symmetricEigen } from '../../math/decompositions.js';
+import type { Matrix } from '../../math/matrix.js';
+
+export interface PartitionRatioResult {
+  /** min Z / max Z over the 2·dim directions. */
+  readonly ratio: number;
+  /** log(min Z) − log(max Z). */
+  readonly logRatio: number;
+  /** log Z(u_i) and log Z(−u_i) per eigenvector (largest eigenvalue first). */
+  readonly logZ: { readonly plus: Float64Array; readonly minus: Float64Array };
+}
+
+export function partitionRatio(m: Matrix): PartitionRatioResult {
+  const { data, rows, dim } = m;
+  if (rows === 0) throw new EmbedkitError('EMPTY_INPUT', 'partition ratio', { expected: 'at least one vector', received: '0', where: 'rows' });
+  const second = covariance(m, { mean: new Float64Array(dim), ddof: 0 }); // WᵀW / n: same eigenvectors as WᵀW
+  const { vectors } = symmetricEigen(second, dim);
+  // streaming log-sum-exp per direction and sign: max and scaled sum
+  const mp = new Float64Array(dim).fill(-Infinity);
+  const sp = new Float64Array(dim);
+  const mm = new Float64Array(dim).fill(-Infinity);
+  const sm = new Float64Array(dim);
+  const x = new Float64Array(dim);
+  for (let r = 0; r < rows; r++) {
+    const off = r * dim;
+    for (let i = 0; i < dim; i++) x[i] = data[off + i]!;
+    for (let c = 0; c < dim; c++) {
+      const g = c * dim;
+      let p = 0;
+      for (let i = 0; i < dim; i++) p += vectors[g + i]! * x[i]!;
+      if (p > mp[c]!) {
+        sp[c] = sp[c]! * Math.exp(mp[c]! - p) + 1;
+        mp[c] = p;
+      } else sp[c]! += Math.exp(p - mp[c]!);
+      const q = -p;
+      if (q > mm[c]!) {
+        sm[c] = sm[c]! * Math.exp(mm[c]! - q) + 1;
+        mm[c] = q;
+      } else sm[c]! += Math.exp(q - mm[c]!);
+    }
+  }
+  const plus = new Float64Array(dim);
+  const minus = new Float64Array(dim);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let c = 0; c < dim; c++) {
+    plus[c] = mp[c]! + Math.log(sp[c]!);
+    minus[c] = mm[c]! + Math.log(sm[c]!);
+    lo = Math.min(lo, plus[c]!, minus[c]!);
+    hi = Math.max(hi, plus[c]!, minus[c]!);
+  }
+  const logRatio = lo - hi;
+  return { ratio: Math.exp(logRatio), logRatio, logZ: { plus, minus } };
+}
