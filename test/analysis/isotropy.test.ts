@@ -78,6 +78,17 @@ test('glove-100d: IsoScore is invariant to centring, centring and ABTT raise I(W
   assert.equal(before.meanCosineMethod, 'exact');
 });
 
+test('partition ratio: the float32 SIMD path for large sets agrees with the float64 path (row duplication leaves I(W) unchanged)', async () => {
+  const kv = await loadVectors('glove-100d', { limit: 100 });
+  const small = vocabularyMatrix(kv); // 100 × 100 × 100 multiply-adds: float64 path
+  const tiled = new Float32Array(small.data.length * 50);
+  for (let i = 0; i < 50; i++) tiled.set(small.data, i * small.data.length);
+  const a = partitionRatio(small);
+  const b = partitionRatio({ data: tiled, rows: 5000, dim: 100 }); // SIMD path
+  assert.ok(Math.abs(a.logRatio - b.logRatio) < 1e-5, `${a.logRatio} vs ${b.logRatio}`);
+  assert.ok(Math.abs(b.logZ.plus[0]! - a.logZ.plus[0]! - Math.log(50)) < 1e-5, 'Z scales by the 50 copies');
+});
+
 test('.npy input gives the same report as the matrix it holds', async () => {
   const kv = await loadVectors('glove-100d', { limit: 2000 });
   const m = vocabularyMatrix(kv);
