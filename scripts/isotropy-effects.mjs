@@ -42,6 +42,7 @@ const kinds = [
   { name: 'center', fit: (m) => fitCenter(m) },
   { name: `abtt D=${D}`, fit: (m) => fitAbtt(m, { components: D }) },
   { name: `abtt D=${3 * D}`, fit: (m) => fitAbtt(m, { components: 3 * D }) },
+  { name: `abtt D=${D} centered`, fit: (m) => fitAbtt(m, { components: D, variant: 'centered' }) },
   { name: `whiten k=${dim}`, fit: (m) => fitWhitening(m) },
   { name: `whiten k=${half}`, fit: (m) => fitWhitening(m, { dims: half }) },
 ];
