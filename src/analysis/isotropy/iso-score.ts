@@ -24,14 +24,19 @@ export interface IsoScoreResult {
   readonly variances: Float64Array;
 }
 
+export interface IsoScoreOptions {
+  /** The covariance of `m` (ddof 1, `dim × dim`), when already computed. */
+  readonly covariance?: Float64Array;
+}
+
 /** IsoScore of the rows of `m` (points) in `m.dim` dimensions. */
-export function isoScore(m: Matrix): IsoScoreResult {
+export function isoScore(m: Matrix, opts: IsoScoreOptions = {}): IsoScoreResult {
   const n = m.dim;
   if (n < 2) throw new EmbedkitError('BAD_ARGUMENT', 'IsoScore', { expected: 'at least 2 dimensions', received: `${n}`, where: 'dim' });
   if (m.rows < n) {
     throw new EmbedkitError('BAD_ARGUMENT', 'IsoScore', { expected: `at least as many points as dimensions (${n}), as the reference's PCA`, received: `${m.rows} points`, where: 'rows' });
   }
-  const c = covariance(m, { ddof: 1 });
+  const c = opts.covariance ?? covariance(m, { ddof: 1 });
   const { vectors } = symmetricEigen(c, n);
   const variances = new Float64Array(n);
   for (let k = 0; k < n; k++) {

@@ -5,6 +5,7 @@
  * output over texts (`embedder.embed(texts)`), or a `.npy` file (`readNpy`).
  */
 import { badOption } from '../../errors.js';
+import { columnMeans, covariance } from '../../math/covariance.js';
 import type { Matrix } from '../../math/matrix.js';
 import type { KeyedVectors } from '../../vectors/keyed-vectors.js';
 import { isoScore } from './iso-score.js';
@@ -31,8 +32,18 @@ export interface IsotropyOptions {
 }
 
 export function measureIsotropy(m: Matrix, opts: IsotropyOptions = {}): IsotropyReport {
-  const iso = isoScore(m);
-  const pr = partitionRatio(m);
+  // one pass over the rows for both second-order statistics: C (ddof 1) and WᵀW/n = C (n − 1)/n + μμᵀ
+  const d = m.dim;
+  const mean = columnMeans(m);
+  const cov = m.rows > 1 ? covariance(m, { mean, ddof: 1 }) : undefined;
+  let second: Float64Array | undefined;
+  if (cov !== undefined) {
+    second = new Float64Array(d * d);
+    const f = (m.rows - 1) / m.rows;
+    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) second[i * d + j] = cov[i * d + j]! * f + mean[i]! * mean[j]!;
+  }
+  const iso = isoScore(m, cov !== undefined ? { covariance: cov } : {});
+  const pr = partitionRatio(m, second !== undefined ? { secondMoment: second } : {});
   const mc = meanCosine(m, opts.meanCosine);
   return {
     isoScore: iso.score,

@@ -26,10 +26,16 @@ export interface PartitionRatioResult {
   readonly logZ: { readonly plus: Float64Array; readonly minus: Float64Array };
 }
 
-export function partitionRatio(m: Matrix): PartitionRatioResult {
+export interface PartitionRatioOptions {
+  /** WᵀW / n (`dim × dim`), when already computed (e.g. from the covariance and the mean). */
+  readonly secondMoment?: Float64Array;
+}
+
+export function partitionRatio(m: Matrix, opts: PartitionRatioOptions = {}): PartitionRatioResult {
   const { data, rows, dim } = m;
   if (rows === 0) throw new EmbedkitError('EMPTY_INPUT', 'partition ratio', { expected: 'at least one vector', received: '0', where: 'rows' });
-  const second = covariance(m, { mean: new Float64Array(dim), ddof: 0 }); // WᵀW / n: same eigenvectors as WᵀW
+  // WᵀW / n has the eigenvectors of WᵀW
+  const second = opts.secondMoment ?? covariance(m, { mean: new Float64Array(dim), ddof: 0 });
   const { vectors } = symmetricEigen(second, dim);
   // projections on every eigenvector (columns of `basis`), a block of rows at a time
   const basis = new Float64Array(dim * dim);
