@@ -85,6 +85,30 @@ test('recovers a random rotation of glove-100d (+ noise) from a 5,000-word seed:
   assert.equal(target.nearestToVector(king, 1).keys[0], 'king');
 });
 
+test('identical-strings seed, nearest-neighbour S2T induction and NN-only evaluation on a small rotated space', () => {
+  const n = 600;
+  const d = 12;
+  const g = gaussian(mulberry32(21));
+  const q = randomRotation(d, g);
+  const keys = Array.from({ length: n }, (_, i) => `w${i}`);
+  const t = Float32Array.from({ length: n * d }, g);
+  const s = new Float32Array(n * d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) for (let c = 0; c < d; c++) s[i * d + j]! += t[i * d + c]! * q[c * d + j]!;
+  // only the first 100 keys are shared: the identical-strings seed
+  const source = new KeyedVectors(keys.map((k, i) => (i < 100 ? k : `s${k}`)), s, d);
+  const target = new KeyedVectors(keys, t, d);
+  const res = alignVectors(source, target, { refinements: 2, induction: { method: 'nn', build: 'S2T', maxRank: 400 } });
+  assert.equal(res.seedPairs, 100);
+  assert.equal(res.rounds[0]!.dictionarySize, 100);
+  assert.equal(res.rounds[1]!.dictionarySize, 400, 'S2T keeps one pair per source word within maxRank');
+  assert.equal(res.terms, undefined, 'no CSLS terms with nn induction');
+  const test = dictionaryFromPairs(keys.slice(100).map((k) => [`s${k}`, k] as [string, string]), source, target);
+  const bli = evaluateAlignment(res, test, { nnOnly: true });
+  assert.equal(bli['p@1'], 1);
+  assert.equal(bli['cslsP@1'], null);
+  assert.equal(bli.queries, 500);
+});
+
 test('dictionaries: several translations per word, unknown words counted, max vocabulary, errors name file:line', () => {
   const src = new KeyedVectors(['a', 'b', 'c', 'd'], new Float32Array(8), 2);
   const tgt = new KeyedVectors(['x', 'y', 'z'], new Float32Array(6), 2);

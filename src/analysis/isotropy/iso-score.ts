@@ -34,7 +34,7 @@ export function isoScore(m: Matrix, opts: IsoScoreOptions = {}): IsoScoreResult 
   const n = m.dim;
   if (n < 2) throw new EmbedkitError('BAD_ARGUMENT', 'IsoScore', { expected: 'at least 2 dimensions', received: `${n}`, where: 'dim' });
   if (m.rows < n) {
-    throw new EmbedkitError('BAD_ARGUMENT', 'IsoScore', { expected: `at least as many points as dimensions (${n}), as the reference's PCA`, received: `${m.rows} points`, where: 'rows' });
+    throw new EmbedkitError('BAD_ARGUMENT', 'IsoScore', { expected: `at least as many points as dimensions (${n}), as the reference's PCA`, received: `${m.rows} points`, where: 'rows', hint: `give at least ${n} vectors (texts or words)` });
   }
   const c = opts.covariance ?? covariance(m, { ddof: 1 });
   const { vectors } = symmetricEigen(c, n);
