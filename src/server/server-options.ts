@@ -3,6 +3,7 @@
  * validator checks them when the server is started from code.
  */
 import { choiceOption, intOption, stringOption } from '../options/option-spec.js';
+import { serverApiKeySetting } from '../config.js';
 import { validateOptions, withDefaults } from '../options/validate.js';
 
 export const SERVER_OPTIONS = {
@@ -35,13 +36,14 @@ export interface ServerSettings {
   readonly maxBatch: number;
 }
 
-/** Validated settings with defaults (values typed or strings). */
+/** Validated settings with defaults (values typed or strings); the API key falls back to $EMBEDKIT_API_KEY. */
 export function serverSettings(raw: Readonly<Record<string, unknown>>): ServerSettings {
   const o = withDefaults(SERVER_OPTIONS, validateOptions(SERVER_OPTIONS, raw));
+  const apiKey = o.apiKey ?? serverApiKeySetting();
   return {
     host: o.host!,
     port: o.port!,
-    ...(o.apiKey !== undefined ? { apiKey: o.apiKey } : {}),
+    ...(apiKey !== undefined ? { apiKey } : {}),
     ...(o.cors !== undefined ? { cors: o.cors } : {}),
     bodyLimit: o.bodyLimit!,
     maxInputs: o.maxInputs!,

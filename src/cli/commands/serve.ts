@@ -4,7 +4,6 @@
  * flags, starts it, and stops it gracefully on SIGTERM / SIGINT.
  */
 import type { Command } from 'commander';
-import { serverApiKeySetting } from '../../config.js';
 import { createServer } from '../../server/app.js';
 import { SERVER_OPTIONS } from '../../server/server-options.js';
 import { withExamples } from '../common-options.js';
@@ -31,12 +30,10 @@ export function register(program: Command): void {
   ]);
   cmd.action(async (opts: Opts) => {
     const ctx = new CommandContext({ ...(opts.json !== undefined ? { json: opts.json } : {}), ...(opts.verbose !== undefined ? { verbose: opts.verbose } : {}) });
-    const settings = givenSpecValues(SERVER_OPTIONS, opts);
-    const apiKey = settings['apiKey'] ?? serverApiKeySetting();
     const server = await createServer({
       models: opts.model ?? [],
       ...(opts.db !== undefined ? { db: opts.db } : {}),
-      settings: { ...settings, ...(apiKey !== undefined ? { apiKey } : {}) },
+      settings: givenSpecValues(SERVER_OPTIONS, opts),
       onWarning: ctx.warn,
     });
     const { url, host, port } = await server.listen();
