@@ -82,8 +82,9 @@ def basic_words(text):
         if cp == 0 or cp == 0xFFFD or _is_control(c):
             continue
         chars.append(' ' if _is_whitespace(c) else (' %s ' % c if _is_cjk(cp) else c))
-    text = ''.join(chars).lower()
-    text = ''.join(c for c in unicodedata.normalize('NFD', text) if unicodedata.category(c) != 'Mn')
+    text = ''.join(chars)
+    # BertNormalizer: strip accents (NFD, drop non-spacing marks), then lower-case
+    text = ''.join(c for c in unicodedata.normalize('NFD', text) if unicodedata.category(c) != 'Mn').lower()
     words = []
     for chunk in text.split():
         cur = ''

@@ -295,15 +295,39 @@ export class OnnxEmbedder implements Embedder {
     return m;
   }
 
+  /**
+   * Runs token-id sequences that are already framed (special tokens included, at most `maxLength` ids each)
+   * through the transformer and pools each with `pooling` (default: the model's). No normalization, no
+   * truncation dimension or precision: the raw pooled `sequences × hidden` vectors (used by distillation).
+   */
+  async embedIds(
+    sequences: readonly Int32Array[],
+    opts: { readonly pooling?: TransformerPooling; readonly onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<Matrix> {
+    sequences.forEach((ids, i) => {
+      if (ids.length < 1 || ids.length > this.maxLength) {
+        throw new EmbedkitError('BAD_ARGUMENT', `token sequence ${i}`, { expected: `1..${this.maxLength} ids`, received: `${ids.length} ids` });
+      }
+    });
+    const pieces: Piece[] = sequences.map((ids, owner) => ({ owner, ids, weight: 1, skip: 0 }));
+    const pooled = await this.runPieces(pieces, sequences.length, opts.onProgress, opts.pooling);
+    return { data: pooled, rows: sequences.length, dim: this.hidden };
+  }
+
   /** Runs all pieces in length-sorted batches; returns `pieces × hidden` pooled vectors in piece order. */
-  private async runPieces(pieces: readonly Piece[], texts: number, onProgress?: (done: number, total: number) => void): Promise<Float32Array> {
+  private async runPieces(
+    pieces: readonly Piece[],
+    texts: number,
+    onProgress?: (done: number, total: number) => void,
+    pooling: TransformerPooling = this.pooling,
+  ): Promise<Float32Array> {
     const hidden = this.hidden;
     const pooled = new Float32Array(pieces.length * hidden);
     const order = Array.from(pieces.keys()).sort((a, b) => pieces[b]!.ids.length - pieces[a]!.ids.length || a - b);
     const remaining = new Int32Array(texts);
     for (const p of pieces) remaining[p.owner]!++;
     let done = 0;
-    const pool = POOL_FUNCTIONS[this.pooling];
+    const pool = POOL_FUNCTIONS[pooling];
     const left = this.tokenizer.paddingSide === 'left';
     for (let start = 0; start < order.length; start += this.batchSize) {
       const idx = order.slice(start, start + this.batchSize);
