@@ -155,7 +155,7 @@ export const TASKS: readonly TaskDeclaration[] = [
   {
     name: 'Banking77Classification',
     type: 'classification',
-    description: 'Banking77 intents, 77 classes: train 10,003 / test 3,080',
+    description: 'Banking77 intents, 77 classes: train 10,003 / test 3,080; MTEB protocol (10 × 8 training examples per intent)',
     mainScore: 'accuracy',
     format: 'text-category-csv',
     files: { train: 'classification-banking77/train.csv', test: 'classification-banking77/test.csv' },
@@ -163,6 +163,8 @@ export const TASKS: readonly TaskDeclaration[] = [
     suites: ['sentence', 'all'],
     license: 'CC BY 4.0',
     citation: 'Casanueva et al. (2020), Efficient Intent Detection with Dual Sentence Encoders, NLP4ConvAI',
+    // MTEB's protocol (AbsTaskClassification defaults): 10 experiments × 8 training examples per intent
+    evalOptions: { samplesPerLabel: 8, experiments: 10 },
   },
   {
     name: 'Banking77Clustering',
