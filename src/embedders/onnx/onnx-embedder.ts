@@ -302,15 +302,16 @@ export class OnnxEmbedder implements Embedder {
    */
   async embedIds(
     sequences: readonly Int32Array[],
-    opts: { readonly pooling?: TransformerPooling; readonly onProgress?: (done: number, total: number) => void } = {},
+    opts: { readonly pooling?: TransformerPooling; readonly batchSize?: number; readonly onProgress?: (done: number, total: number) => void } = {},
   ): Promise<Matrix> {
+    positiveInt('batchSize', opts.batchSize, 'batchSize');
     sequences.forEach((ids, i) => {
       if (ids.length < 1 || ids.length > this.maxLength) {
         throw new EmbedkitError('BAD_ARGUMENT', `token sequence ${i}`, { expected: `1..${this.maxLength} ids`, received: `${ids.length} ids` });
       }
     });
     const pieces: Piece[] = sequences.map((ids, owner) => ({ owner, ids, weight: 1, skip: 0 }));
-    const pooled = await this.runPieces(pieces, sequences.length, opts.onProgress, opts.pooling);
+    const pooled = await this.runPieces(pieces, sequences.length, opts.onProgress, opts.pooling, opts.batchSize);
     return { data: pooled, rows: sequences.length, dim: this.hidden };
   }
 
@@ -320,6 +321,7 @@ export class OnnxEmbedder implements Embedder {
     texts: number,
     onProgress?: (done: number, total: number) => void,
     pooling: TransformerPooling = this.pooling,
+    batchSize: number = this.batchSize,
   ): Promise<Float32Array> {
     const hidden = this.hidden;
     const pooled = new Float32Array(pieces.length * hidden);
@@ -329,8 +331,8 @@ export class OnnxEmbedder implements Embedder {
     let done = 0;
     const pool = POOL_FUNCTIONS[pooling];
     const left = this.tokenizer.paddingSide === 'left';
-    for (let start = 0; start < order.length; start += this.batchSize) {
-      const idx = order.slice(start, start + this.batchSize);
+    for (let start = 0; start < order.length; start += batchSize) {
+      const idx = order.slice(start, start + batchSize);
       const seq = pieces[idx[0]!]!.ids.length;
       const batch = idx.length;
       const ids = new Int32Array(batch * seq).fill(this.tokenizer.padId);
