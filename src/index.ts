@@ -138,3 +138,26 @@ export { kMeans } from './eval/learn/kmeans.js';
 export { TASK_TYPES, SUITES } from './eval/types.js';
 export type { TopKBatchOptions } from './math/top-k.js';
 export type { TaskType, Suite, TaskDeclaration, DataFormat, TaskResult, TaskScores, EvalOptions, RunContext, Metrics } from './eval/types.js';
+
+// ---------------------------------------------------------------------------------------------------------
+// Issue 11 — safetensors, BERT → ONNX import, the built-in all-MiniLM-L6-v2, model2vec static models
+export { readSafetensors, writeSafetensors, encodeSafetensors, SafetensorsFile, SAFETENSORS_DTYPES } from './io/safetensors.js';
+export type { SafetensorsDtype, TensorData, TensorEntry, TensorInput } from './io/safetensors.js';
+export { halfToFloat32, bfloat16ToFloat32, float32ToHalf } from './math/half-float.js';
+export { parseBertConfig, readBertConfig } from './embedders/onnx/build/bert-config.js';
+export type { BertConfig, BertActivation } from './embedders/onnx/build/bert-config.js';
+export { buildBertGraph } from './embedders/onnx/build/bert-graph.js';
+export type { BertGraphOptions, ContribOps } from './embedders/onnx/build/bert-graph.js';
+export { quantizeDynamicInt8, quantizeWeightInt8 } from './embedders/onnx/build/quantize-int8.js';
+export { encodeOnnxModel } from './embedders/onnx/build/onnx-writer.js';
+export { importBertFolder, writeBertFolder, verifyImportedFolder, IMPORT_MANIFEST, DEFAULT_CONTRIB } from './embedders/onnx/import-folder.js';
+export type { ImportBertOptions, ImportedFolder, ImportManifest, ImportQuantization, ImportVariant } from './embedders/onnx/import-folder.js';
+export { ensureMinilm, minilmFolderName, minilmPackageDir, MINILM_INFO, MINILM_MAX_SEQ_LENGTH } from './embedders/onnx/builtin-minilm.js';
+export type { EnsureMinilmOptions, MinilmVariant } from './embedders/onnx/builtin-minilm.js';
+export { Model2VecEmbedder, MODEL2VEC_MAX_LENGTH } from './embedders/model2vec/model2vec-embedder.js';
+export type { Model2VecEmbedderOptions } from './embedders/model2vec/model2vec-embedder.js';
+export { readModel2VecFolder, writeModel2VecFolder, isModel2VecFolder } from './embedders/model2vec/model2vec-folder.js';
+export type { Model2VecModel, WriteModel2VecOptions } from './embedders/model2vec/model2vec-folder.js';
+export { distill, DISTILL_DEFAULTS } from './embedders/model2vec/distill.js';
+export type { DistillOptions } from './embedders/model2vec/distill.js';
+export { NumpyRandomState } from './eval/learn/numpy-random.js';

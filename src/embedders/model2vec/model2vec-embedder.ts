@@ -116,10 +116,18 @@ export class Model2VecEmbedder implements Embedder {
       const ids = this.tokenIds(prompt + text);
       if (ids.length === 0) continue;
       acc.fill(0);
-      for (const id of ids) {
-        const r = (mapping !== undefined ? mapping[id]! : id) * dim;
-        const w = weights !== undefined ? weights[id]! : 1;
-        for (let j = 0; j < dim; j++) acc[j]! += w * embeddings[r + j]!;
+      if (mapping === undefined && weights === undefined) {
+        for (let k = 0; k < ids.length; k++) {
+          const r = ids[k]! * dim;
+          for (let j = 0; j < dim; j++) acc[j]! += embeddings[r + j]!;
+        }
+      } else {
+        for (let k = 0; k < ids.length; k++) {
+          const id = ids[k]!;
+          const r = (mapping !== undefined ? mapping[id]! : id) * dim;
+          const w = weights !== undefined ? weights[id]! : 1;
+          for (let j = 0; j < dim; j++) acc[j]! += w * embeddings[r + j]!;
+        }
       }
       const o = i * dim;
       let norm = 0;

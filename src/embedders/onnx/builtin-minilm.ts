@@ -55,6 +55,8 @@ export interface EnsureMinilmOptions {
   /** Conversion progress (steps done, total). */
   readonly onProgress?: (done: number, total: number) => void;
   readonly onWarning?: (message: string) => void;
+  /** Folder holding the package's model files (default: the installed package's `model/`); checksums still apply. */
+  readonly source?: string;
 }
 
 /** Folder of the package's `model/` files. */
@@ -188,7 +190,7 @@ export async function ensureMinilm(cacheDir: string, opts: EnsureMinilmOptions =
       replace = true;
     }
   }
-  const dir = minilmPackageDir();
+  const dir = opts.source ?? minilmPackageDir();
   const weightsBytes = readChecked(dir, 'model.fp16.safetensors');
   const tokenizerBytes = readChecked(dir, 'tokenizer.json');
   const configBytes = readChecked(dir, 'config.json');
