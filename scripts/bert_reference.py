@@ -188,14 +188,20 @@ def mean_normalized(h):
 # onnxruntime dynamic quantization, in numpy
 
 def quantize_weight_int8(w):
-    """Symmetric per-tensor int8 (qmin=-127, qmax=127), scale in float32, round half to even."""
+    """Symmetric int8 per output column of an in × out weight (qmin=-127, qmax=127; onnxruntime's
+    quantize_weight_per_channel on axis -1), scale in float32, round half to even."""
     w = np.asarray(w, dtype=np.float32)
-    absmax = max(abs(min(float(w.min()), 0.0)), max(float(w.max()), 0.0))
-    scale = np.float32(np.float32(2 * absmax) / np.float32(254))
-    if scale < np.finfo(np.float32).tiny:
-        scale = np.float32(1.0)
-    q = np.clip(np.round(w / scale), -127, 127).astype(np.int8)
-    return q, scale
+    scales = np.zeros(w.shape[1], dtype=np.float32)
+    q = np.zeros(w.shape, dtype=np.int8)
+    for c in range(w.shape[1]):
+        col = w[:, c]
+        absmax = max(abs(min(float(col.min()), 0.0)), max(float(col.max()), 0.0))
+        scale = np.float32(np.float32(2 * absmax) / np.float32(254))
+        if scale < np.finfo(np.float32).tiny:
+            scale = np.float32(1.0)
+        scales[c] = scale
+        q[:, c] = np.clip(np.round(col / scale), -127, 127).astype(np.int8)
+    return q, scales
 
 
 def dynamic_quantize_linear(x):
@@ -215,4 +221,4 @@ def dynamic_int8_matmul(x, w_in_out):
     xq, xs, xz = dynamic_quantize_linear(x)
     wq, ws = quantize_weight_int8(w_in_out)
     acc = (xq.astype(np.int64) - int(xz)) @ wq.astype(np.int64)
-    return acc.astype(np.float32) * np.float32(xs * ws)
+    return acc.astype(np.float32) * (np.float32(xs) * ws).astype(np.float32)

@@ -10,8 +10,8 @@ vocab 1000 — the vocabulary of the committed tiny-bert tokenizer), model.safet
 checkpoints carry), tokenizer.json (tiny-bert's), and sentence-transformers files (mean pooling + Normalize,
 max_seq_length 32). Reference values (scripts/bert_reference.py, float64): token ids from an independent
 WordPiece, last_hidden_state of one text, mean-pooled normalized embeddings for every text at depth 1, 2, 3,
-the int8 variant's embeddings (onnxruntime's dynamic quantization re-done in numpy), and one quantized
-weight with its scale.
+the int8 variant's embeddings (onnxruntime's dynamic quantization re-done in numpy, per-channel weights),
+and one quantized weight with its per-column scales.
 """
 import json
 import os
@@ -130,7 +130,7 @@ def main():
         'config': CONFIG,
         'texts': texts,
         'last_hidden_state_text0': r(first),
-        'layer0_query_int8': {'scale': float(scale), 'values': q.ravel().tolist()},
+        'layer0_query_int8': {'scales': [float(x) for x in scale], 'values': q.ravel().tolist()},
     }
     json.dump(ref, open(REF, 'w'))
     print('wrote', OUT, 'and', REF)

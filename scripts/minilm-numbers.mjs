@@ -3,7 +3,7 @@
  * Reproduces the numbers of docs/minilm.md and docs/model2vec.md with embedkit's library (build first:
  * `npx tsc -p tsconfig.json`; data root: $EMBEDKIT_DATA_DIR or ../shared/data):
  *
- *   node scripts/minilm-numbers.mjs [all|convert|eval|depth|int8|distill] [--out docs/results/minilm-numbers.json]
+ *   node scripts/minilm-numbers.mjs [all|convert|eval|depth|int8|distill] [--out docs/minilm-numbers.json]
  *
  * - convert: first-use conversion time of the built-in MiniLM into an empty cache (float32 and int8);
  * - eval:    every shared sentence-level evaluation set with all-MiniLM-L6-v2 (evaluateTasks);
@@ -31,7 +31,7 @@ const { Model2VecEmbedder } = await lib('embedders/model2vec/model2vec-embedder.
 const args = process.argv.slice(2);
 const part = args.find((a) => !a.startsWith('--')) ?? 'all';
 const outIdx = args.indexOf('--out');
-const OUT = outIdx >= 0 ? args[outIdx + 1] : join(ROOT, 'docs', 'results', 'minilm-numbers.json');
+const OUT = outIdx >= 0 ? args[outIdx + 1] : join(ROOT, 'docs', 'minilm-numbers.json');
 const DATA = process.env.EMBEDKIT_DATA_DIR ?? resolve(ROOT, '..', 'shared', 'data');
 const CACHE = process.env.MINILM_NUMBERS_CACHE ?? join(ROOT, '.cache', 'numbers');
 const THREADS = Number(process.env.EMBEDKIT_BENCH_THREADS ?? 2);

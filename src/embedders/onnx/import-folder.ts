@@ -31,7 +31,7 @@ export const IMPORT_MANIFEST = 'embedkit-import.json';
 const MANIFEST_FORMAT = 'embedkit-bert-import';
 const MANIFEST_VERSION = 1;
 /** Bumped when the graph builder changes what it emits (invalidates cached conversions). */
-export const BUILDER_VERSION = '1';
+export const BUILDER_VERSION = '2';
 
 /**
  * Contrib ops used by default. Measured on all-MiniLM-L6-v2 (docs/minilm.md): ONNX Runtime's own fusions
