@@ -18,6 +18,7 @@ export const EMBEDDER_OPTIONS = {
   sifA: numberOption(1e-12, 1, "word vectors, sif: SIF's weighting parameter a (default 1e-3)", { valueName: 'a' }),
   usifLength: intOption(1, 10_000, "word vectors, usif: uSIF's expected sentence length n (default 11)"),
   usifComponents: intOption(0, 1000, 'word vectors, usif: common components removed (default 5)'),
+  layers: intOption(1, 64, 'built-in transformers (minilm-l6): run only the first N layers (elastic depth; the graph is built shorter)'),
   variant: stringOption('transformers: ONNX file variant, e.g. quantized (onnx/model_quantized.onnx)', { valueName: 'name', local: true }),
   truncateDim: intOption(1, 1 << 16, 'transformers: keep the first N dimensions (Matryoshka), re-normalized; remote: sent as the API\'s dimensions field'),
   promptName: stringOption('transformers: a prompt stored with the model, e.g. query', { valueName: 'name' }),

@@ -15,6 +15,7 @@ import { modelNames } from '../vectors/registry.js';
 import type { EmbedderKind } from './embedder.js';
 import { COMMON_EMBEDDER_OPTIONS, EMBEDDER_OPTIONS, type EmbedderOptionName, type EmbedderOptions } from './embedder-options.js';
 import type { EmbedderKindEntry } from './kinds/kind-entry.js';
+import { MODEL2VEC_KIND } from './kinds/model2vec-kind.js';
 import { ONNX_KIND } from './kinds/onnx-kind.js';
 import { REMOTE_KIND } from './kinds/remote-kind.js';
 import { STATIC_KIND } from './kinds/static-kind.js';
@@ -22,7 +23,7 @@ import { STATIC_KIND } from './kinds/static-kind.js';
 export type { EmbedderKindEntry, LoadContext } from './kinds/kind-entry.js';
 
 /** In matching order. */
-const KINDS: readonly EmbedderKindEntry[] = [STATIC_KIND, ONNX_KIND, REMOTE_KIND];
+const KINDS: readonly EmbedderKindEntry[] = [STATIC_KIND, MODEL2VEC_KIND, ONNX_KIND, REMOTE_KIND];
 
 export function embedderKinds(): readonly EmbedderKindEntry[] {
   return KINDS;

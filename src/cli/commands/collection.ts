@@ -19,7 +19,7 @@ export function register(program: Command): void {
     .option('--hnsw-m <n>', 'HNSW graph degree M (8–64)', '16')
     .option('--ef-construction <n>', 'HNSW build candidate list (64–512)', '128')
     .option('--ef <n>', 'HNSW default search candidate list (≥ k)', '64');
-  withExamples(withCommonOptions(withDbOption(create)), ['embedkit collection create notes', 'embedkit collection create docs --model glove-100d --db ./db']);
+  withExamples(withCommonOptions(withDbOption(create), { model: 'sentence' }), ['embedkit collection create notes', 'embedkit collection create words --model glove-100d --db ./db']);
   create.action(async (name: string, opts: DbOptions & Record<string, unknown> & { hnswM?: string; efConstruction?: string; ef?: string }) => {
     const ctx = new CommandContext(opts);
     const hnsw = { m: intOption('hnswM', opts.hnswM, 16, 2), efConstruction: intOption('efConstruction', opts.efConstruction, 128, 8), ef: intOption('ef', opts.ef, 64) };

@@ -4,8 +4,10 @@ import { register as analogy } from './analogy.js';
 import { register as collection } from './collection.js';
 import { register as convert } from './convert.js';
 import { register as demo } from './demo.js';
+import { register as distill } from './distill.js';
 import { register as embed } from './embed.js';
 import { register as evaluate } from './eval.js';
+import { register as importModel } from './import.js';
 import { register as models } from './models.js';
 import { register as neighbors } from './neighbors.js';
 import { register as search } from './search.js';
@@ -14,4 +16,4 @@ import { register as similarity } from './similarity.js';
 import { register as train } from './train.js';
 
 /** Every CLI command registers itself here (one file per command). */
-export const COMMANDS: readonly ((program: Command) => void)[] = [demo, neighbors, analogy, similarity, embed, convert, models, collection, add, search, train, evaluate, serve];
+export const COMMANDS: readonly ((program: Command) => void)[] = [demo, neighbors, analogy, similarity, embed, convert, models, collection, add, search, train, evaluate, serve, importModel, distill];
