@@ -31,7 +31,7 @@ describe('collection CLI', () => {
   const dir = tempDir('embedkit-cli-coll-');
   const db = join(dir.path, 'db');
   before(async () => {
-    await ok(['collection', 'create', 'docs', '--db', db]);
+    await ok(['collection', 'create', 'docs', '--model', 'glove-100d', '--db', db]);
     await ok(['add', 'docs', '--input', DOCS, '--db', db]);
   });
   after(() => dir.cleanup());
@@ -71,7 +71,7 @@ describe('collection CLI', () => {
 
   it('collection get / delete by id: records, missing ids, counts; unknown ids alone are an error', async () => {
     const db2 = join(dir.path, 'db-get');
-    await ok(['collection', 'create', 'small', '--db', db2]);
+    await ok(['collection', 'create', 'small', '--model', 'glove-100d', '--db', db2]);
     await ok(['add', 'small', '--input', DOCS, '--db', db2]);
     const got = JSON.parse(await ok(['collection', 'get', 'small', 'bread-1', 'nope', '--vectors', '--db', db2, '--json'])) as { records: { id: string; text: string; metadata: object; vector: number[] }[]; missing: string[] };
     assert.deepEqual(got.records.map((r) => r.id), ['bread-1']);
@@ -116,7 +116,7 @@ describe('collection CLI', () => {
     writeFileSync(join(folder, 'a.md'), 'one two three four five six seven eight nine ten');
     writeFileSync(join(folder, 'sub', 'b.txt'), 'volcano lava ash');
     writeFileSync(join(folder, 'skip.bin'), 'not text');
-    await ok(['collection', 'create', 'notes', '--db', db]);
+    await ok(['collection', 'create', 'notes', '--model', 'glove-100d', '--db', db]);
     const res = JSON.parse(await ok(['add', 'notes', '--input', folder, '--chunk-tokens', '4', '--chunk-overlap', '1', '--db', db, '--json'])) as { added: number };
     assert.equal(res.added, 4); // a.md: words 1-4, 4-7, 7-10; b.txt: one chunk
     const hits = JSON.parse(await ok(['search', 'notes', 'lava', '--mode', 'bm25', '--db', db, '--json'])) as { results: SearchHit[] };

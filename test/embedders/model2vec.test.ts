@@ -99,7 +99,7 @@ describe('distill (tiny random BERT)', () => {
     ]);
     const e = await Model2VecEmbedder.load(out);
     assert.equal(e.dim, REF.dim);
-    assert.equal(e.info.kind, 'static');
+    assert.equal(e.info.kind, 'model2vec');
     const m = await e.embed(REF.texts.map((t) => t.text));
     REF.texts.forEach((t, i) => {
       assert.deepEqual(e.tokenIds(t.text), t.ids, t.text);
