@@ -92,9 +92,7 @@ export async function readMatrixInput(ctx: CommandContext, opts: MatrixInputOpti
     if (records.length === 0) throw new EmbedkitError('EMPTY_INPUT', 'no texts', { expected: 'at least one non-blank text', received: '0', where: opts.input });
     const embedder = await loadModelEmbedder(ctx, model, embedderOptionsFrom(opts));
     try {
-      const bar = ctx.progress('Embedding', records.length, 'texts');
-      const matrix = await embedder.embed(records.map((r) => r.text), { onProgress: (d) => bar.update(d) });
-      bar.stop();
+      const matrix = await ctx.withProgress('Embedding', records.length, 'texts', (bar) => embedder.embed(records.map((r) => r.text), { onProgress: (d) => bar.update(d) }));
       return extra({ matrix, kind: 'texts', source: opts.input });
     } finally {
       await embedder.dispose();

@@ -20,8 +20,7 @@ import { dictionaryFromPairs, identicalDictionary, parseDictionary, readDictiona
 import { fitLinearMap } from '../../src/analysis/alignment/linear-map.js';
 import { LinearMap } from '../../src/embedders/transforms/linear-map.js';
 import { EmbedkitError, FormatError } from '../../src/errors.js';
-import { seededRandom as mulberry32 } from '../../src/learn/random.js';
-import { gaussian, randomRotation } from './random-space.js';
+import { gaussianRandom as gaussian, randomOrthogonal as randomRotation, seededRandom as mulberry32 } from '../../src/learn/random.js';
 
 process.env['EMBEDKIT_CACHE_DIR'] = TEST_CACHE_DIR;
 

@@ -9,10 +9,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, oneErrorLine, runCli, tempDir, TEST_CACHE_DIR } from '../helpers.js';
-import { gaussian, randomRotation } from '../analysis/random-space.js';
 import { encodeNpy, readNpy } from '../../src/io/npy.js';
 import type { Matrix } from '../../src/math/matrix.js';
-import { seededRandom } from '../../src/learn/random.js';
+import { gaussianRandom as gaussian, randomOrthogonal as randomRotation, seededRandom } from '../../src/learn/random.js';
 import { readVectors, writeVectors } from '../../src/vectors/formats/index.js';
 import { KeyedVectors } from '../../src/vectors/keyed-vectors.js';
 import { loadVectors } from '../../src/vectors/load.js';
@@ -24,6 +23,14 @@ const tiny = join(FIXTURES, 'static', 'vectors.txt'); // 120 common English word
 function writeNpy(path: string, rows: readonly (readonly number[])[]): void {
   const dim = rows[0]!.length;
   writeFileSync(path, encodeNpy({ data: Float32Array.from(rows.flat()), rows: rows.length, dim }));
+}
+
+/** The CLI fails with exit 1 and one error line matching `pattern`. */
+async function fails(args: readonly string[], pattern: RegExp): Promise<void> {
+  const r = await runCli(args);
+  assert.equal(r.code, 1, `${args.join(' ')}: ${r.stdout}`);
+  oneErrorLine(r.stderr);
+  assert.match(r.stderr, pattern);
 }
 
 function columnMean(m: Matrix, j: number): number {
@@ -123,10 +130,7 @@ test('align: identical-strings seed and least squares across dimensions; bad inp
     // 8-d words onto 100-d glove words: orthogonal needs one dimension, least squares maps across
     const glove = join(tmp.path, 'glove-5000.ekv');
     await writeVectors(await loadVectors('glove-100d', { limit: 5000 }), glove);
-    const dims = await runCli(['align', '--source', tiny, '--target', glove, '--refinements', '0']);
-    assert.equal(dims.code, 1);
-    oneErrorLine(dims.stderr);
-    assert.match(dims.stderr, /dimension mismatch: orthogonal alignment \(expected spaces of the same dimension, received 8 and 100\) at --method; set --method to 'least-squares'/);
+    await fails(['align', '--source', tiny, '--target', glove, '--refinements', '0'], /dimension mismatch: orthogonal alignment \(expected spaces of the same dimension, received 8 and 100\) at --method; set --method to 'least-squares'/);
     const ls = await runCli(['align', '--source', tiny, '--target', glove, '--method', 'least-squares', '--refinements', '0', '--json']);
     assert.equal(ls.code, 0, ls.stderr);
     const j = JSON.parse(ls.stdout) as AlignJson & { method: string; dim: { source: number; target: number } };
@@ -137,23 +141,17 @@ test('align: identical-strings seed and least squares across dimensions; bad inp
     assert.equal(j.queries, null);
 
     const args = ['align', '--source', tiny, '--target', tiny, '--refinements', '0'];
-    const fail = async (extra: string[], pattern: RegExp): Promise<void> => {
-      const r = await runCli([...args, ...extra]);
-      assert.equal(r.code, 1, `${extra.join(' ')}: ${r.stdout}`);
-      oneErrorLine(r.stderr);
-      assert.match(r.stderr, pattern);
-    };
-    await fail(['--dict', join(tmp.path, 'none.txt')], /file not found: dictionary .*at .*none\.txt/);
+    await fails([...args, '--dict', join(tmp.path, 'none.txt')], /file not found: dictionary .*at .*none\.txt/);
     const bad = join(tmp.path, 'bad.txt');
     writeFileSync(bad, 'the the\nof of of\n');
-    await fail(['--dict', bad], /malformed file: dictionary line \(expected 2 whitespace-separated words \(source target\), received 3 field\(s\).*at .*bad\.txt:2/);
+    await fails([...args, '--dict', bad], /malformed file: dictionary line \(expected 2 whitespace-separated words \(source target\), received 3 field\(s\).*at .*bad\.txt:2/);
     const foreign = join(tmp.path, 'foreign.txt');
     writeFileSync(foreign, 'zzz qqq\n');
-    await fail(['--test', foreign], /empty input: test dictionary \(expected pairs with both words among the searched words, received 0 of 1 pairs\)/);
-    await fail(['--refinements', '-1'], /invalid option value: --refinements \(expected an integer in 0–1000, received "-1"\)/);
-    await fail(['--preprocess', 'unit,renorm'], /invalid option value: --preprocess \(expected steps from center, unit, received "renorm"\)/);
-    await fail(['--ridge', '0.1'], /--ridge \(expected only with --method 'least-squares'/);
-    await fail(['--output', join(tmp.path, 'x.bin'), '--to', 'npy'], /--to \(expected word2vec\|/);
+    await fails([...args, '--test', foreign], /empty input: test dictionary \(expected pairs with both words among the searched words, received 0 of 1 pairs\)/);
+    await fails([...args, '--refinements', '-1'], /invalid option value: --refinements \(expected an integer in 0–1000, received "-1"\)/);
+    await fails([...args, '--preprocess', 'unit,renorm'], /invalid option value: --preprocess \(expected steps from center, unit, received "renorm"\)/);
+    await fails([...args, '--ridge', '0.1'], /--ridge \(expected only with --method 'least-squares'/);
+    await fails([...args, '--output', join(tmp.path, 'x.bin'), '--to', 'npy'], /--to \(expected word2vec\|/);
     assert.equal(existsSync(join(tmp.path, 'x.bin')), false, 'a failed run writes nothing');
   } finally {
     tmp.cleanup();
@@ -201,15 +199,9 @@ test('shift ranks planted moves first, with neighbours from each space; --output
     assert.match(h.stdout, /^300 shared words; mean cosine after alignment 0\.9\d\d; k = 10/);
     assert.match(h.stdout, /Moved most by the global measure[^\n]*\n\s+word\s+global\s+local\s+overlap\s+neighbours in a\.txt\s+neighbours in b\.txt\n\s+w(7|99)\s/);
 
-    const fail = async (args: string[], pattern: RegExp): Promise<void> => {
-      const x = await runCli(['shift', ...args]);
-      assert.equal(x.code, 1, x.stdout);
-      oneErrorLine(x.stderr);
-      assert.match(x.stderr, pattern);
-    };
-    await fail(['--a', pa, '--b', tiny], /dimension mismatch: semantic shift \(expected two spaces of the same dimension, received 12 and 8\) at --b/);
-    await fail(['--a', pa, '--b', pb, '--k', String(n)], /invalid option value: --k \(expected fewer than the 300 shared words/);
-    await fail(['--a', pa, '--b', pb, '--top', '0'], /--top \(expected an integer in 1–1000000, received "0"\)/);
+    await fails(['shift', '--a', pa, '--b', tiny], /dimension mismatch: semantic shift \(expected two spaces of the same dimension, received 12 and 8\) at --b/);
+    await fails(['shift', '--a', pa, '--b', pb, '--k', String(n)], /invalid option value: --k \(expected fewer than the 300 shared words/);
+    await fails(['shift', '--a', pa, '--b', pb, '--top', '0'], /--top \(expected an integer in 1–1000000, received "0"\)/);
   } finally {
     tmp.cleanup();
   }
@@ -272,18 +264,12 @@ test('isotropy: bad input is one error line naming the flag', async () => {
   try {
     const npy = join(tmp.path, 'few.npy');
     writeNpy(npy, [[1, 0, 0], [0, 1, 0]]);
-    const fail = async (args: string[], pattern: RegExp): Promise<void> => {
-      const r = await runCli(['isotropy', ...args]);
-      assert.equal(r.code, 1, r.stdout);
-      oneErrorLine(r.stderr);
-      assert.match(r.stderr, pattern);
-    };
-    await fail(['--vectors', join(tmp.path, 'none.npy')], /file not found: \.npy file at .*none\.npy/);
-    await fail(['--vectors', npy], /invalid argument: IsoScore \(expected at least as many points as dimensions \(3\)/);
-    await fail(['--vectors', npy, '--model', tiny], /--vectors \(expected not together with --model/);
-    await fail(['--model', tiny, '--pooling', 'sif'], /--pooling \(expected only with --input texts/);
-    await fail(['--model', tiny, '--samples', '100'], /--samples \(expected only with --mean-cosine 'sampled'/);
-    await fail(['--model', tiny, '--mean-cosine', 'sampled', '--samples', '1'], /--samples \(expected an integer in 2–/);
+    await fails(['isotropy', '--vectors', join(tmp.path, 'none.npy')], /file not found: \.npy file at .*none\.npy/);
+    await fails(['isotropy', '--vectors', npy], /invalid argument: IsoScore \(expected at least as many points as dimensions \(3\)/);
+    await fails(['isotropy', '--vectors', npy, '--model', tiny], /--vectors \(expected not together with --model/);
+    await fails(['isotropy', '--model', tiny, '--pooling', 'sif'], /--pooling \(expected only with --input texts/);
+    await fails(['isotropy', '--model', tiny, '--samples', '100'], /--samples \(expected only with --mean-cosine 'sampled'/);
+    await fails(['isotropy', '--model', tiny, '--mean-cosine', 'sampled', '--samples', '1'], /--samples \(expected an integer in 2–/);
   } finally {
     tmp.cleanup();
   }
@@ -375,24 +361,18 @@ test('transform: unknown kinds, dimensions that disagree and out-of-range option
     writeNpy(npy, Array.from({ length: 12 }, (_, i) => [i, (i * 7) % 5, (i * 3) % 4]));
     const bogus = join(tmp.path, 'bogus.json');
     writeFileSync(bogus, JSON.stringify({ format: 'embedkit-transforms', version: 1, transforms: [{ kind: 'rotate', version: 1, inputDim: 3, outputDim: 3, params: {}, arrays: {} }] }));
-    const fail = async (args: string[], pattern: RegExp): Promise<void> => {
-      const r = await runCli(args);
-      assert.equal(r.code, 1, `${args.join(' ')}: ${r.stdout}`);
-      oneErrorLine(r.stderr);
-      assert.match(r.stderr, pattern);
-    };
     const unknownKind = /not supported: transform kind "rotate" \(expected abtt, center, linear-map, project-out, whiten, received rotate\)/;
-    await fail(['transform', 'info', bogus], unknownKind);
-    await fail(['embed', '--model', tiny, '--input', join(FIXTURES, 'static', 'sentences.txt'), '--transforms', bogus], unknownKind);
-    await fail(['transform', 'fit', '--kind', 'rotate', '--vectors', npy, '--output', join(tmp.path, 't.json')], /invalid option value: --kind \(expected center\|abtt\|whiten, received "rotate"\)/);
-    await fail(['transform', 'fit', '--kind', 'center', '--dims', '2', '--vectors', npy, '--output', join(tmp.path, 't.json')], /--dims \(expected only with --kind whiten, received 2 with --kind center\)/);
-    await fail(['transform', 'fit', '--kind', 'whiten', '--dims', '5', '--vectors', npy, '--output', join(tmp.path, 't.json')], /invalid option value: --dims \(expected an integer from 1 to 3, received 5\)/);
-    await fail(['transform', 'fit', '--kind', 'abtt', '--components', '3', '--vectors', npy, '--output', join(tmp.path, 't.json')], /--components \(expected an integer from 0 to 2, received 3\)/);
+    await fails(['transform', 'info', bogus], unknownKind);
+    await fails(['embed', '--model', tiny, '--input', join(FIXTURES, 'static', 'sentences.txt'), '--transforms', bogus], unknownKind);
+    await fails(['transform', 'fit', '--kind', 'rotate', '--vectors', npy, '--output', join(tmp.path, 't.json')], /invalid option value: --kind \(expected center\|abtt\|whiten, received "rotate"\)/);
+    await fails(['transform', 'fit', '--kind', 'center', '--dims', '2', '--vectors', npy, '--output', join(tmp.path, 't.json')], /--dims \(expected only with --kind whiten, received 2 with --kind center\)/);
+    await fails(['transform', 'fit', '--kind', 'whiten', '--dims', '5', '--vectors', npy, '--output', join(tmp.path, 't.json')], /invalid option value: --dims \(expected an integer from 1 to 3, received 5\)/);
+    await fails(['transform', 'fit', '--kind', 'abtt', '--components', '3', '--vectors', npy, '--output', join(tmp.path, 't.json')], /--components \(expected an integer from 0 to 2, received 3\)/);
     assert.equal(existsSync(join(tmp.path, 't.json')), false);
     // dimensions that disagree: an 8-d transform on 3-d rows, and on a model
     const center8 = join(tmp.path, 'center8.json');
     assert.equal((await runCli(['transform', 'fit', '--kind', 'center', '--model', tiny, '--output', center8])).code, 0);
-    await fail(['transform', 'apply', '--transforms', center8, '--vectors', npy, '--output', join(tmp.path, 'o.npy')], /dimension mismatch: transform file .*center8\.json \(expected input of 3 dims \(the vectors\), received 8 dims\) at --transforms/);
+    await fails(['transform', 'apply', '--transforms', center8, '--vectors', npy, '--output', join(tmp.path, 'o.npy')], /dimension mismatch: transform file .*center8\.json \(expected input of 3 dims \(the vectors\), received 8 dims\) at --transforms/);
   } finally {
     tmp.cleanup();
   }
@@ -414,10 +394,7 @@ test('train corpus --sotu-years builds a State of the Union period (cached); bad
       [['--sotu-years', '1900-1800'], /--sotu-years \(expected FROM ≤ TO/],
       [['--sotu-years', '1800', '--sources', 'sotu'], /--sources \(expected not together with --sotu-years/],
     ] as const) {
-      const x = await runCli(['train', 'corpus', ...args, '--output', tmp.path]);
-      assert.equal(x.code, 1, x.stdout);
-      oneErrorLine(x.stderr);
-      assert.match(x.stderr, pattern);
+      await fails(['train', 'corpus', ...args, '--output', tmp.path], pattern);
     }
   } finally {
     tmp.cleanup();

@@ -91,22 +91,8 @@ export function register(program: Command): void {
     if (test !== undefined && test.source.length === 0) {
       throw new EmbedkitError('EMPTY_INPUT', 'test dictionary', { expected: 'pairs with both words among the searched words', received: `0 of ${test.read} pairs`, where: o.test!, hint: 'check the direction (source target) or raise `maxVocab`' });
     }
-    let bar = ctx.progress('Aligning', 1, 'rows scanned');
-    let res: AlignmentResult;
-    try {
-      res = alignVectors(source, target, { ...run.align, dictionary: seed, onProgress: (d, t) => bar.update(d, t) });
-    } finally {
-      bar.stop();
-    }
-    let bli: BliResult | undefined;
-    if (test !== undefined) {
-      bar = ctx.progress('Evaluating', 1, 'rows scanned');
-      try {
-        bli = evaluateAlignment(res, test, { ...run.evaluation, onProgress: (d, t) => bar.update(d, t) });
-      } finally {
-        bar.stop();
-      }
-    }
+    const res = await ctx.withProgress('Aligning', 1, 'rows scanned', (bar) => alignVectors(source, target, { ...run.align, dictionary: seed, onProgress: (d, t) => bar.update(d, t) }));
+    const bli = test === undefined ? undefined : await ctx.withProgress('Evaluating', 1, 'rows scanned', (bar) => evaluateAlignment(res, test, { ...run.evaluation, onProgress: (d, t) => bar.update(d, t) }));
     if (o.output !== undefined) await writeVectors(res.mapped, o.output, format);
     if (o.saveTransform !== undefined) await saveTransforms(o.saveTransform, [res.transform]);
     const scores = bli ?? { 'p@1': null, 'p@5': null, 'p@10': null, 'cslsP@1': null, 'cslsP@5': null, 'cslsP@10': null, queries: null, pairs: null, missing: null };

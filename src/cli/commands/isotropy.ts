@@ -50,13 +50,7 @@ export function register(program: Command): void {
     const ctx = new CommandContext(opts);
     const run = isotropyRun(givenSpecValues(ISOTROPY_OPTIONS, opts));
     const input = await readMatrixInput(ctx, opts, run.limit);
-    const bar = ctx.progress('Measuring isotropy', 3, 'steps');
-    let r: IsotropyReport;
-    try {
-      r = measureIsotropy(input.matrix, { ...run.options, onProgress: (d) => bar.update(d) });
-    } finally {
-      bar.stop();
-    }
+    const r = await ctx.withProgress('Measuring isotropy', 3, 'steps', (bar) => measureIsotropy(input.matrix, { ...run.options, onProgress: (d) => bar.update(d) }));
     ctx.out({ ...r, input: input.kind, source: input.source, transforms: input.transforms ?? null }, () => report(r, input));
   });
 }

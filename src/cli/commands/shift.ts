@@ -68,13 +68,7 @@ export function register(program: Command): void {
     const run = shiftRun(givenSpecValues(SHIFT_OPTIONS, o));
     const a = await loadModelVectors(ctx, o.a);
     const b = await loadModelVectors(ctx, o.b);
-    const bar = ctx.progress('Neighbours', 1, 'words');
-    let r: ShiftResult;
-    try {
-      r = semanticShift(a, b, { ...run, onProgress: (d, t) => bar.update(d, t) });
-    } finally {
-      bar.stop();
-    }
+    const r = await ctx.withProgress('Neighbours', 1, 'words', (bar) => semanticShift(a, b, { ...run, onProgress: (d, t) => bar.update(d, t) }));
     if (o.output !== undefined) await writeFileAtomic(o.output, measuresTsv(r));
     ctx.out({ sharedWords: r.sharedWords, k: r.k, alignedMeanCosine: r.alignedMeanCosine, byGlobal: r.byGlobal, byLocal: r.byLocal, a: o.a, b: o.b, output: o.output ?? null }, () => report(r, o));
   });

@@ -60,14 +60,7 @@ function registerFit(transform: Command): void {
     const ctx = new CommandContext(opts);
     const run = transformFitRun(givenSpecValues(TRANSFORM_FIT_OPTIONS, opts));
     const input = await readMatrixInput(ctx, opts, run.limit);
-    const bar = ctx.progress(`Fitting ${run.kind}`, 1, 'step');
-    let fitted: VectorTransform;
-    try {
-      fitted = fitTransform(input.matrix, run);
-      bar.update(1);
-    } finally {
-      bar.stop();
-    }
+    const fitted = await ctx.withProgress(`Fitting ${run.kind}`, 1, 'step', () => fitTransform(input.matrix, run));
     const before = input.transforms !== undefined ? loadTransforms(input.transforms) : [];
     await saveTransforms(opts.output, [...before, fitted]);
     const s = summary(fitted);
