@@ -49,6 +49,12 @@ export function withMatrixInput(cmd: Command): Command {
   return withEmbedderOptions(cmd);
 }
 
+/** The rows in words, for reports: `the vocabulary of glove-100d`, `the texts of notes.txt after t.json`. */
+export function describeMatrixInput(input: MatrixInput): string {
+  const what = input.kind === 'vocabulary' ? `the vocabulary of ${input.source}` : input.kind === 'texts' ? `the texts of ${input.source}` : input.source;
+  return `${what}${input.transforms !== undefined ? ` after ${input.transforms}` : ''}`;
+}
+
 function notWith(option: string, other: string, given: unknown): EmbedkitError {
   return new EmbedkitError('BAD_OPTION', option, { expected: `not together with \`${other}\``, received: typeof given === 'string' ? given : JSON.stringify(given), where: option });
 }

@@ -19,6 +19,7 @@ import { loadVectors } from '../../src/vectors/load.js';
 process.env['EMBEDKIT_CACHE_DIR'] = TEST_CACHE_DIR;
 
 const tiny = join(FIXTURES, 'static', 'vectors.txt'); // 120 common English words × 8
+const tinyBert = join(FIXTURES, 'onnx', 'tiny-bert'); // a random-weight BERT folder, 32 dims
 
 function writeNpy(path: string, rows: readonly (readonly number[])[]): void {
   const dim = rows[0]!.length;
@@ -259,7 +260,7 @@ test('isotropy of the ±e_i cloud is known by hand: IsoScore 1, I(W) 1, mean cos
   }
 });
 
-test('isotropy: bad input is one error line naming the flag', async () => {
+test('isotropy of a transformer\'s outputs for texts; bad input is one error line naming the flag', async () => {
   const tmp = tempDir();
   try {
     const npy = join(tmp.path, 'few.npy');
@@ -270,6 +271,13 @@ test('isotropy: bad input is one error line naming the flag', async () => {
     await fails(['isotropy', '--model', tiny, '--pooling', 'sif'], /--pooling \(expected only with --input texts/);
     await fails(['isotropy', '--model', tiny, '--samples', '100'], /--samples \(expected only with --mean-cosine 'sampled'/);
     await fails(['isotropy', '--model', tiny, '--mean-cosine', 'sampled', '--samples', '1'], /--samples \(expected an integer in 2–/);
+    await fails(['isotropy', '--model', tinyBert], /--model \(expected word vectors \(a vocabulary\), or --input texts for this model, received .*tiny-bert \(a model folder has no word vocabulary\)\)/);
+    // a transformer's outputs for texts (the ONNX fixture)
+    const t = await runCli(['isotropy', '--model', tinyBert, '--input', join(FIXTURES, 'static', 'sentences.txt'), '--json']);
+    assert.equal(t.code, 0, t.stderr);
+    const tj = JSON.parse(t.stdout) as { points: number; dim: number; input: string; isoScore: number };
+    assert.deepEqual([tj.points, tj.dim, tj.input], [49, 32, 'texts']);
+    assert.ok(tj.isoScore > 0 && tj.isoScore < 1);
   } finally {
     tmp.cleanup();
   }

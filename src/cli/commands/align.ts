@@ -61,6 +61,12 @@ function report(o: Opts, res: AlignmentResult, seed: Dictionary, bli: BliResult 
   return lines.join('\n');
 }
 
+/** A dictionary with at least one pair inside the searched words (else an error naming the file). */
+function usable(dict: Dictionary, what: string, file: string): Dictionary {
+  if (dict.source.length > 0) return dict;
+  throw new EmbedkitError('EMPTY_INPUT', `${what} dictionary`, { expected: 'pairs with both words among the searched words', received: `0 of ${dict.read} pairs`, where: file, hint: 'check the direction (source target) or raise `maxVocab`' });
+}
+
 export function register(program: Command): void {
   const cmd = program
     .command('align')
@@ -86,11 +92,8 @@ export function register(program: Command): void {
     const source = await loadModelVectors(ctx, o.source);
     const target = await loadModelVectors(ctx, o.target);
     const maxVocab = run.align.maxVocab ?? DEFAULT_MAX_VOCAB;
-    const seed = o.dict !== undefined ? readDictionary(o.dict, source, target, { maxVocab }) : identicalDictionary(source, target, { maxVocab });
-    const test = o.test !== undefined ? readDictionary(o.test, source, target, { maxVocab }) : undefined;
-    if (test !== undefined && test.source.length === 0) {
-      throw new EmbedkitError('EMPTY_INPUT', 'test dictionary', { expected: 'pairs with both words among the searched words', received: `0 of ${test.read} pairs`, where: o.test!, hint: 'check the direction (source target) or raise `maxVocab`' });
-    }
+    const seed = o.dict !== undefined ? usable(readDictionary(o.dict, source, target, { maxVocab }), 'seed', o.dict) : identicalDictionary(source, target, { maxVocab });
+    const test = o.test !== undefined ? usable(readDictionary(o.test, source, target, { maxVocab }), 'test', o.test) : undefined;
     const res = await ctx.withProgress('Aligning', 1, 'rows scanned', (bar) => alignVectors(source, target, { ...run.align, dictionary: seed, onProgress: (d, t) => bar.update(d, t) }));
     const bli = test === undefined ? undefined : await ctx.withProgress('Evaluating', 1, 'rows scanned', (bar) => evaluateAlignment(res, test, { ...run.evaluation, onProgress: (d, t) => bar.update(d, t) }));
     if (o.output !== undefined) await writeVectors(res.mapped, o.output, format);

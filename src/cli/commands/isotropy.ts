@@ -8,15 +8,10 @@ import { ISOTROPY_OPTIONS, isotropyRun } from '../../analysis/isotropy/isotropy-
 import { measureIsotropy, type IsotropyReport } from '../../analysis/isotropy/measure-isotropy.js';
 import { withCommonOptions, withExamples } from '../common-options.js';
 import { CommandContext, type CommonOptions } from '../context.js';
-import { readMatrixInput, withMatrixInput, type MatrixInput, type MatrixInputOptions } from '../matrix-input.js';
+import { describeMatrixInput, readMatrixInput, withMatrixInput, type MatrixInput, type MatrixInputOptions } from '../matrix-input.js';
 import { addSpecOptions, givenSpecValues } from '../option-flags.js';
 
 type Opts = CommonOptions & MatrixInputOptions;
-
-function describeInput(input: MatrixInput): string {
-  const what = input.kind === 'vocabulary' ? `the vocabulary of ${input.source}` : input.kind === 'texts' ? `${input.source} (texts)` : input.source;
-  return `${what}${input.transforms !== undefined ? ` after ${input.transforms}` : ''}`;
-}
 
 function report(r: IsotropyReport, input: MatrixInput): string {
   const n = (x: number): string => x.toLocaleString('en-US');
@@ -26,7 +21,7 @@ function report(r: IsotropyReport, input: MatrixInput): string {
       ? `exact, all ${n(r.meanCosinePairs)} ordered pairs`
       : `sampled, ${n(r.meanCosinePairs)} pairs, standard error ${r.meanCosineStandardError?.toExponential(1) ?? '?'}, seed ${r.meanCosineSeed ?? '?'}`;
   return [
-    `Isotropy of ${describeInput(input)} (${n(r.points)} × ${r.dim}):`,
+    `Isotropy of ${describeMatrixInput(input)} (${n(r.points)} × ${r.dim}):`,
     `  IsoScore     ${r.isoScore.toFixed(4)}  (1: variance spread evenly over all ${r.dim} dimensions; 0: along one; defect ${r.isotropyDefect.toFixed(4)})`,
     `  I(W)         ${pr}  (partition-function ratio, Mu & Viswanath 2018; 1: isotropic; log I = ${r.partitionLogRatio.toFixed(4)})`,
     `  mean cosine  ${r.meanCosine.toFixed(4)}  (${mc}; 0: no common direction)`,

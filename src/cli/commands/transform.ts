@@ -20,7 +20,7 @@ import { DEFAULT_MODEL } from '../../vectors/load.js';
 import { withCommonOptions, withExamples } from '../common-options.js';
 import { CommandContext, type CommonOptions } from '../context.js';
 import { loadModelVectors } from '../load-model.js';
-import { applyTransformChain, readMatrixInput, withMatrixInput, type MatrixInputOptions } from '../matrix-input.js';
+import { applyTransformChain, describeMatrixInput, readMatrixInput, withMatrixInput, type MatrixInputOptions } from '../matrix-input.js';
 import { addSpecOptions, givenSpecValues } from '../option-flags.js';
 
 interface TransformSummary {
@@ -64,10 +64,9 @@ function registerFit(transform: Command): void {
     const before = input.transforms !== undefined ? loadTransforms(input.transforms) : [];
     await saveTransforms(opts.output, [...before, fitted]);
     const s = summary(fitted);
-    const what = input.kind === 'vocabulary' ? `the vocabulary of ${input.source}` : input.kind === 'texts' ? `${input.source} (texts)` : input.source;
     ctx.out(
       { output: opts.output, transform: s, chain: before.length + 1, fittedOn: { input: input.kind, source: input.source, rows: input.matrix.rows, dim: input.matrix.dim, transforms: input.transforms ?? null } },
-      `Fitted ${describe(s)} on ${what} (${input.matrix.rows.toLocaleString('en-US')} × ${input.matrix.dim}${input.transforms !== undefined ? `, after ${input.transforms}` : ''}) → ${opts.output}` +
+      `Fitted ${describe(s)} on ${describeMatrixInput(input)} (${input.matrix.rows.toLocaleString('en-US')} × ${input.matrix.dim}) → ${opts.output}` +
         (before.length > 0 ? ` (a chain of ${before.length + 1})` : ''),
     );
   });
