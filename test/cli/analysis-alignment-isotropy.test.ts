@@ -1,14 +1,14 @@
 /**
- * The geometry commands through the real CLI: `align` (a known rotation of a glove-100d slice recovered
- * end to end, the map saved and re-applied), `shift` (planted moves), `isotropy` (the ±e_i cloud, whose
- * scores are known by hand), `transform fit|apply|info` (centring, ABTT, whitening: values and round trips),
+ * The alignment, semantic-change and isotropy commands through the real CLI: `align` (a known rotation of
+ * a glove-100d slice recovered end to end, the map saved and re-applied), `shift` (planted moves),
+ * `isotropy` (the ±e_i cloud, whose scores are known by hand), `transform fit|apply|info` (centring, ABTT, whitening: values and round trips),
  * `train corpus --sotu-years`; JSON shapes, human output, and one-line errors for bad input.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, oneErrorLine, runCli, tempDir, TEST_CACHE_DIR } from '../helpers.js';
+import { FIXTURES, runCli, tempDir, TEST_CACHE_DIR } from '../helpers.js';
 import { encodeNpy, readNpy } from '../../src/io/npy.js';
 import type { Matrix } from '../../src/math/matrix.js';
 import { gaussianRandom as gaussian, randomOrthogonal as randomRotation, seededRandom } from '../../src/learn/random.js';
@@ -26,11 +26,11 @@ function writeNpy(path: string, rows: readonly (readonly number[])[]): void {
   writeFileSync(path, encodeNpy({ data: Float32Array.from(rows.flat()), rows: rows.length, dim }));
 }
 
-/** The CLI fails with exit 1 and one error line matching `pattern`. */
+/** The CLI fails with exit 1 and one error line (no stack trace) matching `pattern`. */
 async function fails(args: readonly string[], pattern: RegExp): Promise<void> {
   const r = await runCli(args);
   assert.equal(r.code, 1, `${args.join(' ')}: ${r.stdout}`);
-  oneErrorLine(r.stderr);
+  assert.match(r.stderr, /^embedkit: error: [^\n]*\n$/, `one error line expected:\n${r.stderr}`);
   assert.match(r.stderr, pattern);
 }
 
