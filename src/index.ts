@@ -80,6 +80,17 @@ export { columnMeans, covariance } from './math/covariance.js';
 export { symmetricEigen, svd } from './math/decompositions.js';
 export type { SymmetricEigen, Svd } from './math/decompositions.js';
 
+// safetensors (reader + writer), half floats
+export { readSafetensors, writeSafetensors, encodeSafetensors, SafetensorsFile, SAFETENSORS_DTYPES } from './io/safetensors.js';
+export type { SafetensorsDtype, TensorData, TensorEntry, TensorInput } from './io/safetensors.js';
+export { halfToFloat32, bfloat16ToFloat32, float32ToHalf } from './math/half-float.js';
+
+// Static models in model2vec's folder layout (potion, distilled models)
+export { Model2VecEmbedder, MODEL2VEC_MAX_LENGTH } from './embedders/model2vec/model2vec-embedder.js';
+export type { Model2VecEmbedderOptions } from './embedders/model2vec/model2vec-embedder.js';
+export { readModel2VecFolder, writeModel2VecFolder, isModel2VecFolder } from './embedders/model2vec/model2vec-folder.js';
+export type { Model2VecModel, WriteModel2VecOptions } from './embedders/model2vec/model2vec-folder.js';
+
 // Vector transforms (fitted once, applied to any embedder's output)
 export type { VectorTransform, TransformSpec, TransformFactory } from './embedders/transforms/vector-transform.js';
 export { TransformedEmbedder, describeTransform } from './embedders/transforms/transformed-embedder.js';

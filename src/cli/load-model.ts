@@ -16,8 +16,10 @@ function loadProgress(ctx: CommandContext, model: string): { onProgress: (p: Loa
   let bar: ReturnType<CommandContext['progress']> | undefined;
   return {
     onProgress: (p) => {
-      bar ??= ctx.progress(p.phase === 'convert' ? `Converting ${model} (first use)` : `Loading ${model}`, Math.max(1, Math.round(p.total / 1e6)), 'MB');
-      bar.update(Math.round(p.done / 1e6));
+      // Byte counts show in MB; small totals are steps (a conversion's stages).
+      const bytes = p.total >= 1e6;
+      bar ??= ctx.progress(p.phase === 'convert' ? `Converting ${model} (first use)` : `Loading ${model}`, bytes ? Math.round(p.total / 1e6) : p.total, bytes ? 'MB' : 'steps');
+      bar.update(bytes ? Math.round(p.done / 1e6) : p.done);
     },
     stop: () => bar?.stop(),
   };

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { vocabularyMatrix } from '../analysis/isotropy/measure-isotropy.js';
 import { EMBEDDER_OPTIONS } from '../embedders/embedder-options.js';
+import { DEFAULT_SENTENCE_MODEL, DEFAULT_WORD_MODEL } from '../embedders/named-models.js';
 import { resolveEmbedderKind } from '../embedders/registry.js';
 import { loadTransforms } from '../embedders/transforms/transform-file.js';
 import type { VectorTransform } from '../embedders/transforms/vector-transform.js';
@@ -16,7 +17,6 @@ import { readNpy } from '../io/npy.js';
 import { RECORD_OPTIONS } from '../io/record-options.js';
 import { readAllRecords } from '../io/records.js';
 import type { Matrix } from '../math/matrix.js';
-import { DEFAULT_MODEL } from '../vectors/load.js';
 import type { CommandContext } from './context.js';
 import { embedderOptionsFrom, withEmbedderOptions } from './embedder-options.js';
 import { loadModelEmbedder, loadModelVectors } from './load-model.js';
@@ -42,7 +42,7 @@ export interface MatrixInput {
 /** Adds `--model` (no commander default: `--vectors` excludes it), `--input`, `--vectors`, record and embedder flags. */
 export function withMatrixInput(cmd: Command): Command {
   cmd
-    .option('-m, --model <name|path>', `registry name, word-vectors file or model folder (default ${DEFAULT_MODEL})`)
+    .option('-m, --model <name|path>', `registry name, word-vectors file or model folder (default ${DEFAULT_WORD_MODEL}; with --input ${DEFAULT_SENTENCE_MODEL})`)
     .option('-i, --input <file>', 'embed these texts with the model (lines, .jsonl or .csv) instead of taking its vocabulary')
     .option('--vectors <file.npy>', 'a precomputed matrix (rows) from any tool, instead of a model');
   addSpecOptions(cmd, RECORD_OPTIONS);
@@ -91,7 +91,7 @@ export async function readMatrixInput(ctx: CommandContext, opts: MatrixInputOpti
     const m = readNpy(opts.vectors);
     return extra({ matrix: transforms !== undefined ? transformed(m, transforms) : m, kind: 'vectors', source: opts.vectors });
   }
-  const model = opts.model ?? DEFAULT_MODEL;
+  const model = opts.model ?? (opts.input !== undefined ? DEFAULT_SENTENCE_MODEL : DEFAULT_WORD_MODEL);
   if (opts.input !== undefined) {
     if (limit !== undefined) throw notWith('limit', 'input', limit);
     const records = (await readAllRecords(opts.input, specValues(RECORD_OPTIONS, opts))).filter((r) => r.text.trim().length > 0);

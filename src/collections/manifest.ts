@@ -68,7 +68,7 @@ export function validateQueryVector(query: Float32Array, dim: number, collection
 }
 
 /** The fields that must agree between a collection and the embedder used with it. */
-const CHECKED = ['kind', 'model', 'dim', 'pooling', 'normalize', 'prompt', 'transforms'] as const;
+const CHECKED = ['kind', 'model', 'dim', 'pooling', 'normalize', 'prompt', 'layers', 'transforms'] as const;
 
 function field(info: EmbedderInfo, key: (typeof CHECKED)[number]): unknown {
   const v = (info as unknown as Record<string, unknown>)[key];

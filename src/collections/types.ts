@@ -62,6 +62,12 @@ export interface VectorSearchOptions {
   readonly dims?: number;
 }
 
+export interface ScanOptions {
+  readonly limit: number;
+  /** Start after this id (the last id of the previous page). */
+  readonly after?: string;
+}
+
 export interface KeywordSearchOptions {
   readonly k: number;
   readonly filter?: Filter;
@@ -126,6 +132,8 @@ export interface Collection {
   existingIds(ids: readonly string[]): Promise<Set<string>>;
   delete(ids: readonly string[]): Promise<number>;
   get(ids: readonly string[]): Promise<StoredRecord[]>;
+  /** Up to `limit` records in id order, after the id `after` when given (pages through a collection). */
+  scan(opts: ScanOptions): Promise<StoredRecord[]>;
   count(filter?: Filter): Promise<number>;
   /** Nearest records by cosine similarity, best first. Never fewer than k when k records match. */
   searchVector(query: Float32Array, opts: VectorSearchOptions): Promise<SearchHit[]>;

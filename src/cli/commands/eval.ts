@@ -6,6 +6,7 @@
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { dataDirSetting } from '../../config.js';
+import { DEFAULT_SENTENCE_MODEL, DEFAULT_WORD_MODEL } from '../../embedders/named-models.js';
 import { StaticEmbedder } from '../../embedders/static-embedder.js';
 import { badOption, EmbedkitError } from '../../errors.js';
 import { EVAL_OPTIONS, evalOptions } from '../../eval/eval-options.js';
@@ -47,7 +48,7 @@ export function register(program: Command): void {
   addSpecOptions(cmd, TASK_SELECTION_OPTIONS, { descriptions: { tasks: 'comma-separated task names (see --list)' } });
   addSpecOptions(cmd, EVAL_OPTIONS);
   withEmbedderOptions(cmd);
-  withExamples(withCommonOptions(cmd), [
+  withExamples(withCommonOptions(cmd, { model: 'auto' }), [
     'embedkit eval --suite word --data-dir ../shared/data',
     'embedkit eval --tasks STSBenchmark,SICK-R --pooling sif --json',
     'embedkit eval --type sts --file my-pairs.tsv --no-output',
@@ -71,7 +72,8 @@ export function register(program: Command): void {
     if (declared && dataDir === undefined) {
       throw new EmbedkitError('BAD_OPTION', 'dataDir', { expected: 'the folder holding the evaluation sets (or EMBEDKIT_DATA_DIR)', received: 'neither', where: 'dataDir' });
     }
-    const model = opts.model ?? 'glove-100d';
+    const wordTasks = tasks.every((t) => t.type === 'word-similarity' || t.type === 'analogy');
+    const model = opts.model ?? (wordTasks ? DEFAULT_WORD_MODEL : DEFAULT_SENTENCE_MODEL);
     const embedder = await loadModelEmbedder(ctx, model, embedderOptionsFrom(opts));
     const vectors = embedder instanceof StaticEmbedder ? embedder.vectors : undefined;
     let bar: ReturnType<CommandContext['progress']> | undefined;

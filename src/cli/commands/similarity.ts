@@ -16,9 +16,9 @@ export function register(program: Command): void {
     .argument('<text1>')
     .argument('<text2>');
   withEmbedderOptions(cmd);
-  withExamples(withCommonOptions(cmd), [
+  withExamples(withCommonOptions(cmd, { model: 'sentence' }), [
     'embedkit similarity "A man is playing a guitar." "Someone plays an instrument."',
-    'embedkit similarity "the cat sat" "a dog lay" --pooling sif --json',
+    'embedkit similarity "the cat sat" "a dog lay" --model glove-100d --pooling sif --json',
     'embedkit similarity --model ./e5-small-v2 --prompt "query: " "how to bake bread" "bread recipe"',
   ]);
   cmd.action(async (text1: string, text2: string, opts: CommonOptions & { sifReference?: string }) => {

@@ -24,6 +24,7 @@ import type {
   Metadata,
   SearchHit,
   StoredRecord,
+  ScanOptions,
   UpsertOptions,
   UpsertResult,
   VectorRecord,
@@ -201,6 +202,11 @@ export class PgvectorCollection implements Collection {
       const x = byId.get(id);
       return x === undefined ? [] : [{ id: x.id, text: x.text, metadata: x.metadata, vector: parseVectorLiteral(x.embedding ?? '') }];
     });
+  }
+
+  async scan(opts: ScanOptions): Promise<StoredRecord[]> {
+    const r = await this.pool.query<Row>(`SELECT id, text, metadata, embedding::text AS embedding FROM ${this.t} WHERE id COLLATE "C" > $1 ORDER BY id COLLATE "C" LIMIT $2`, [opts.after ?? '', Math.max(0, Math.floor(opts.limit))]);
+    return r.rows.map((x) => ({ id: x.id, text: x.text, metadata: x.metadata, vector: parseVectorLiteral(x.embedding ?? '') }));
   }
 
   async count(filter?: Filter): Promise<number> {

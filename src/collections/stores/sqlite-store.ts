@@ -34,6 +34,7 @@ import type {
   Metadata,
   SearchHit,
   StoredRecord,
+  ScanOptions,
   UpsertOptions,
   UpsertResult,
   VectorRecord,
@@ -288,6 +289,13 @@ export class SqliteCollection implements Collection {
       if (r !== undefined) out.push({ id: r.id, text: r.text, metadata: parseMetadata(r.metadata), vector: blobVector(r.vector) });
     }
     return out;
+  }
+
+  async scan(opts: ScanOptions): Promise<StoredRecord[]> {
+    const rows = this.db
+      .prepare<[string, number], { id: string; text: string; metadata: string; vector: Buffer }>('SELECT id, text, metadata, vector FROM records WHERE id > ? ORDER BY id LIMIT ?')
+      .all(opts.after ?? '', Math.max(0, Math.floor(opts.limit)));
+    return rows.map((r) => ({ id: r.id, text: r.text, metadata: parseMetadata(r.metadata), vector: blobVector(r.vector) }));
   }
 
   async count(filter?: Filter): Promise<number> {
