@@ -17,7 +17,7 @@ import { encodeNpy } from '../src/io/npy.js';
 import { normalizeRows } from '../src/math/kernels.js';
 import { multiplyRows } from '../src/math/matmul.js';
 import type { Matrix } from '../src/math/matrix.js';
-import { seededRandom as mulberry32 } from '../src/learn/random.js';
+import { gaussianRandom, randomOrthogonal, seededRandom as mulberry32 } from '../src/learn/random.js';
 import { loadVectors } from '../src/vectors/load.js';
 import { runNumpy, table } from './util.js';
 
@@ -31,19 +31,8 @@ const target: Matrix = { data: kv.vectors.slice(0, N * d), rows: N, dim: d };
 
 // source = target · Q + noise (Q random orthogonal, seeded)
 const rand = mulberry32(42);
-const g = (): number => Math.sqrt(-2 * Math.log(rand() || 1e-300)) * Math.cos(2 * Math.PI * rand());
-const q = new Float64Array(d * d);
-for (let i = 0; i < d; i++) {
-  for (let j = 0; j < d; j++) q[i * d + j] = g();
-  for (let p = 0; p < i; p++) {
-    let s = 0;
-    for (let j = 0; j < d; j++) s += q[i * d + j]! * q[p * d + j]!;
-    for (let j = 0; j < d; j++) q[i * d + j]! -= s * q[p * d + j]!;
-  }
-  let n = 0;
-  for (let j = 0; j < d; j++) n += q[i * d + j]! ** 2;
-  for (let j = 0; j < d; j++) q[i * d + j]! /= Math.sqrt(n);
-}
+const g = gaussianRandom(rand);
+const q = randomOrthogonal(d, g);
 const rotated = multiplyRows(target, q, d);
 for (let i = 0; i < rotated.data.length; i++) rotated.data[i]! += 0.1 * g();
 const source = rotated;

@@ -110,3 +110,14 @@ export { fitAbtt, defaultAbttComponents } from './isotropy/abtt-transform.js';
 export type { AbttOptions } from './isotropy/abtt-transform.js';
 export { fitWhitening } from './isotropy/whiten-transform.js';
 export type { WhitenOptions } from './isotropy/whiten-transform.js';
+
+// Option declarations of the geometry methods: the CLI's flags and the server's fields come from these
+export { ALIGN_OPTIONS, alignRun } from './alignment/align-options.js';
+export type { AlignRun } from './alignment/align-options.js';
+export { SHIFT_OPTIONS, shiftRun } from './semantic-change/shift-options.js';
+export { SOTU_OPTIONS, sotuPeriod } from './semantic-change/sotu-options.js';
+export type { SotuPeriod } from './semantic-change/sotu-options.js';
+export { ISOTROPY_OPTIONS, isotropyRun } from './isotropy/isotropy-options.js';
+export type { IsotropyRun } from './isotropy/isotropy-options.js';
+export { TRANSFORM_FIT_OPTIONS, FITTED_TRANSFORM_KINDS, transformFitRun, fitTransform } from './isotropy/transform-fit-options.js';
+export type { TransformFitRun, FittedTransformKind } from './isotropy/transform-fit-options.js';

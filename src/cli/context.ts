@@ -43,6 +43,16 @@ export class CommandContext {
   progress(label: string, total: number, unit = 'items', opts: ProgressOptions = {}): Progress {
     return createProgress(label, total, unit, opts);
   }
+
+  /** Runs `work` with a progress bar (TTY only), stopped however `work` ends. */
+  async withProgress<T>(label: string, total: number, unit: string, work: (bar: Progress) => T | Promise<T>): Promise<T> {
+    const bar = createProgress(label, total, unit);
+    try {
+      return await work(bar);
+    } finally {
+      bar.stop();
+    }
+  }
 }
 
 /** JSON never carries NaN/Infinity: they become null. Typed arrays become plain arrays. */

@@ -25,10 +25,11 @@ function loadProgress(ctx: CommandContext, model: string): { onProgress: (p: Loa
   };
 }
 
-export async function loadModelVectors(ctx: CommandContext, model: string = DEFAULT_MODEL): Promise<KeyedVectors> {
+/** Word vectors by registry name or path; `limit` reads only the first (most frequent) rows. */
+export async function loadModelVectors(ctx: CommandContext, model: string = DEFAULT_MODEL, limit?: number): Promise<KeyedVectors> {
   const p = loadProgress(ctx, model);
   try {
-    return await loadVectors(model, { onWarning: ctx.warn, onProgress: p.onProgress });
+    return await loadVectors(model, { onWarning: ctx.warn, onProgress: p.onProgress, ...(limit !== undefined ? { limit } : {}) });
   } finally {
     p.stop();
   }

@@ -20,30 +20,9 @@ import { dictionaryFromPairs, identicalDictionary, parseDictionary, readDictiona
 import { fitLinearMap } from '../../src/analysis/alignment/linear-map.js';
 import { LinearMap } from '../../src/embedders/transforms/linear-map.js';
 import { EmbedkitError, FormatError } from '../../src/errors.js';
-import { seededRandom as mulberry32 } from '../../src/learn/random.js';
+import { gaussianRandom as gaussian, randomOrthogonal as randomRotation, seededRandom as mulberry32 } from '../../src/learn/random.js';
 
 process.env['EMBEDKIT_CACHE_DIR'] = TEST_CACHE_DIR;
-
-function gaussian(rand: () => number): () => number {
-  return () => Math.sqrt(-2 * Math.log(rand() || 1e-300)) * Math.cos(2 * Math.PI * rand());
-}
-
-/** A random orthogonal matrix (Gram–Schmidt on Gaussian rows), row-major. */
-function randomRotation(d: number, g: () => number): Float64Array {
-  const q = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) {
-    for (let j = 0; j < d; j++) q[i * d + j] = g();
-    for (let p = 0; p < i; p++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) s += q[i * d + j]! * q[p * d + j]!;
-      for (let j = 0; j < d; j++) q[i * d + j]! -= s * q[p * d + j]!;
-    }
-    let n = 0;
-    for (let j = 0; j < d; j++) n += q[i * d + j]! ** 2;
-    for (let j = 0; j < d; j++) q[i * d + j]! /= Math.sqrt(n);
-  }
-  return q;
-}
 
 test('recovers a random rotation of glove-100d (+ noise) from a 5,000-word seed: P@1 ≈ 1.0 on words 5,000–6,500', async () => {
   const n = 10000;

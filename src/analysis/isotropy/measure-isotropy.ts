@@ -29,6 +29,8 @@ export interface IsotropyReport {
 
 export interface IsotropyOptions {
   readonly meanCosine?: MeanCosineOptions;
+  /** Steps done of 3 (second moments, IsoScore and I(W), mean cosine). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export function measureIsotropy(m: Matrix, opts: IsotropyOptions = {}): IsotropyReport {
@@ -42,9 +44,12 @@ export function measureIsotropy(m: Matrix, opts: IsotropyOptions = {}): Isotropy
     const f = (m.rows - 1) / m.rows;
     for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) second[i * d + j] = cov[i * d + j]! * f + mean[i]! * mean[j]!;
   }
+  opts.onProgress?.(1, 3);
   const iso = isoScore(m, cov !== undefined ? { covariance: cov } : {});
   const pr = partitionRatio(m, second !== undefined ? { secondMoment: second } : {});
+  opts.onProgress?.(2, 3);
   const mc = meanCosine(m, opts.meanCosine);
+  opts.onProgress?.(3, 3);
   return {
     isoScore: iso.score,
     partitionRatio: pr.ratio,

