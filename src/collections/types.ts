@@ -62,6 +62,15 @@ export interface VectorSearchOptions {
   readonly dims?: number;
 }
 
+/** A page of stored records, ordered by id. */
+export interface ListRecordsOptions {
+  /** Records skipped first (default 0). */
+  readonly offset?: number;
+  /** At most this many (default: all). */
+  readonly limit?: number;
+  readonly filter?: Filter;
+}
+
 export interface KeywordSearchOptions {
   readonly k: number;
   readonly filter?: Filter;
@@ -126,6 +135,8 @@ export interface Collection {
   existingIds(ids: readonly string[]): Promise<Set<string>>;
   delete(ids: readonly string[]): Promise<number>;
   get(ids: readonly string[]): Promise<StoredRecord[]>;
+  /** Stored records (vectors included) ordered by id: a page, or all of them (plots, anchors, exports). */
+  records(opts?: ListRecordsOptions): Promise<StoredRecord[]>;
   count(filter?: Filter): Promise<number>;
   /** Nearest records by cosine similarity, best first. Never fewer than k when k records match. */
   searchVector(query: Float32Array, opts: VectorSearchOptions): Promise<SearchHit[]>;

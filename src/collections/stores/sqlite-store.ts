@@ -20,7 +20,7 @@ import { EmbedkitError } from '../../errors.js';
 import { unitCopy } from '../../math/kernels.js';
 import type { TopK } from '../../math/top-k-heap.js';
 import { IndexSelection } from '../index-selection.js';
-import { createManifest, parseManifest, validateQueryVector, validateRecords } from '../manifest.js';
+import { createManifest, parseManifest, recordPage, validateQueryVector, validateRecords } from '../manifest.js';
 import { validateCollectionName } from '../names.js';
 import { fts5Query, sqliteFilter } from '../sql-filter.js';
 import type {
@@ -31,6 +31,7 @@ import type {
   Filter,
   HnswParams,
   KeywordSearchOptions,
+  ListRecordsOptions,
   Metadata,
   SearchHit,
   StoredRecord,
@@ -288,6 +289,13 @@ export class SqliteCollection implements Collection {
       if (r !== undefined) out.push({ id: r.id, text: r.text, metadata: parseMetadata(r.metadata), vector: blobVector(r.vector) });
     }
     return out;
+  }
+
+  async records(opts: ListRecordsOptions = {}): Promise<StoredRecord[]> {
+    const { offset, limit } = recordPage(opts);
+    const f = sqliteFilter(opts.filter);
+    const rows = this.db.prepare(`SELECT id, text, metadata, vector FROM records WHERE ${f.sql} ORDER BY id LIMIT ? OFFSET ?`).all(...f.params, limit ?? -1, offset) as { id: string; text: string; metadata: string; vector: Buffer }[];
+    return rows.map((r) => ({ id: r.id, text: r.text, metadata: parseMetadata(r.metadata), vector: blobVector(r.vector) }));
   }
 
   async count(filter?: Filter): Promise<number> {
