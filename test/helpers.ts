@@ -1,6 +1,7 @@
 /**
  * Shared test helpers: repo paths, the evaluation data root, temp folders, and running the real CLI.
  */
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,4 +48,12 @@ export function runCli(args: readonly string[], opts: { env?: Record<string, str
     if (opts.input !== undefined) child.stdin.end(opts.input);
     else child.stdin.end();
   });
+}
+
+/** A CLI failure: exactly one `embedkit: error: …` line on stderr, no stack trace. */
+export function oneErrorLine(stderr: string): void {
+  const lines = stderr.trim().split('\n');
+  assert.equal(lines.length, 1, `expected one line, got:\n${stderr}`);
+  assert.match(lines[0]!, /^embedkit: error: /);
+  assert.doesNotMatch(stderr, /\s+at .*\.js:\d+/);
 }

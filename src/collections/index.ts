@@ -39,6 +39,7 @@ export type {
   SearchMode,
   VectorSearchOptions,
   KeywordSearchOptions,
+  ListRecordsOptions,
   HnswParams,
   CreateCollectionOptions,
   Metadata,

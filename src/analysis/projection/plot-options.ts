@@ -6,7 +6,8 @@
 import { booleanOption, choiceOption, intOption, listOption, numberOption, stringOption } from '../../options/option-spec.js';
 import { validateOptions } from '../../options/validate.js';
 import type { PlotSpecOptions } from './plot-spec.js';
-import { PROJECTION_METHODS, type ProjectionOptions } from './project.js';
+import type { ProjectionOptions } from './project.js';
+import { PROJECTION_METHODS } from './projection-method.js';
 import type { PngOptions } from './render-plot.js';
 import type { VocabularySampleOptions } from './vocabulary-sample.js';
 

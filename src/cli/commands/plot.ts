@@ -7,8 +7,6 @@ import { Option, type Command } from 'commander';
 import { PLOT_OPTIONS, plotRun } from '../../analysis/projection/plot-options.js';
 import { projectionDocument, projectionPoints, writeProjectionJson, type MetadataValue } from '../../analysis/projection/plot-points.js';
 import { plotSpec } from '../../analysis/projection/plot-spec.js';
-import { projectVectors } from '../../analysis/projection/project.js';
-import { plotFormatOf, writePlot } from '../../analysis/projection/render-plot.js';
 import { vocabularySample } from '../../analysis/projection/vocabulary-sample.js';
 import type { Embedder } from '../../embedders/embedder.js';
 import { EmbedkitError } from '../../errors.js';
@@ -50,6 +48,9 @@ export function register(program: Command): void {
   cmd.action(async (opts: Opts) => {
     const ctx = new CommandContext(opts);
     const run = plotRun(givenSpecValues(PLOT_OPTIONS, opts));
+    // loaded here, not at start-up: UMAP, t-SNE, vega and resvg cost every other command ~0.4 s otherwise
+    const { projectVectors } = await import('../../analysis/projection/project.js');
+    const { plotFormatOf, writePlot } = await import('../../analysis/projection/render-plot.js');
     if (opts.output === undefined && opts.points === undefined && !ctx.json) {
       throw new EmbedkitError('BAD_OPTION', 'output', { expected: '`output` (a plot), `points` (the projection JSON) or `json`', received: 'none of them' });
     }
