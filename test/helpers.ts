@@ -57,3 +57,21 @@ export function oneErrorLine(stderr: string): void {
   assert.match(lines[0]!, /^embedkit: error: /);
   assert.doesNotMatch(stderr, /\s+at .*\.js:\d+/);
 }
+
+/** A `.npy` file as numpy writes it (format 1.0, header padded to 64 bytes): `descr` `<f8`, `<f4` …, `shape` `(3,)`, `(2, 4)`. */
+export function numpyBytes(descr: string, shape: string, body: Buffer): Buffer {
+  let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': ${shape}, }`;
+  header += ' '.repeat(63 - ((10 + header.length) % 64)) + '\n';
+  const head = Buffer.alloc(10);
+  head.write('\x93NUMPY', 0, 'latin1');
+  head[6] = 1;
+  head.writeUInt16LE(header.length, 8);
+  return Buffer.concat([head, Buffer.from(header, 'latin1'), body]);
+}
+
+/** Little-endian float64 bytes (numpy's default dtype). */
+export function float64Bytes(values: readonly number[]): Buffer {
+  const b = Buffer.alloc(values.length * 8);
+  values.forEach((v, i) => b.writeDoubleLE(v, i * 8));
+  return b;
+}

@@ -1,11 +1,11 @@
 /**
  * The concept-space flags shared by `concepts` and `explain` (`--concepts FILE`, `--aggregate`,
- * `--center-on FILE`) and building the space from them.
+ * `--center-on FILE`): their files are read and checked before the model loads, then the space is built.
  */
 import type { Command } from 'commander';
 import { CONCEPT_OPTIONS } from '../analysis/concepts/concept-options.js';
-import { readConcepts } from '../analysis/concepts/concept-set.js';
-import { ConceptSpace } from '../analysis/concepts/concept-space.js';
+import { readConcepts, type Concept } from '../analysis/concepts/concept-set.js';
+import { ConceptSpace, type ConceptAggregate } from '../analysis/concepts/concept-space.js';
 import type { Embedder } from '../embedders/embedder.js';
 import { EmbedkitError } from '../errors.js';
 import type { CommandContext } from './context.js';
@@ -17,6 +17,13 @@ export interface ConceptSpaceFlags {
   readonly centerOn?: string;
 }
 
+export interface ConceptSpaceInputs {
+  readonly concepts: Concept[];
+  readonly aggregate?: ConceptAggregate;
+  /** Texts whose mean profile is subtracted. */
+  readonly center?: string[];
+}
+
 export function withConceptSpaceOptions(cmd: Command): Command {
   cmd
     .option('--concepts <file>', 'named concepts, JSON {"cooking": ["recipe", "oven"], "finance": "money and markets"} (word lists or descriptions)')
@@ -24,12 +31,17 @@ export function withConceptSpaceOptions(cmd: Command): Command {
   return addSpecOptions(cmd, CONCEPT_OPTIONS);
 }
 
-export async function buildConceptSpace(ctx: CommandContext, embedder: Embedder, opts: ConceptSpaceFlags): Promise<ConceptSpace> {
+/** The concept definitions and the centring texts, read (and validated) before any model loads. */
+export async function readConceptSpaceInputs(opts: ConceptSpaceFlags): Promise<ConceptSpaceInputs> {
   const { aggregate } = specValues(CONCEPT_OPTIONS, opts);
   // not a commander requiredOption: `concepts` takes it, and so does its subcommand `concepts fit`
   if (opts.concepts === undefined) throw new EmbedkitError('BAD_OPTION', 'concepts', { expected: 'a concepts JSON file', received: 'none', where: 'concepts' });
-  const space = await ConceptSpace.build(embedder, readConcepts(opts.concepts), { ...(aggregate !== undefined ? { aggregate } : {}), onWarning: ctx.warn });
-  if (opts.centerOn === undefined) return space;
-  const reference = await readInputTexts(opts.centerOn, {}, 'centerOn');
-  return space.withCenter(reference.map((r) => r.text));
+  const concepts = readConcepts(opts.concepts);
+  const center = opts.centerOn !== undefined ? (await readInputTexts(opts.centerOn, {}, 'centerOn')).map((r) => r.text) : undefined;
+  return { concepts, ...(aggregate !== undefined ? { aggregate } : {}), ...(center !== undefined ? { center } : {}) };
+}
+
+export async function buildConceptSpace(ctx: CommandContext, embedder: Embedder, inputs: ConceptSpaceInputs): Promise<ConceptSpace> {
+  const space = await ConceptSpace.build(embedder, inputs.concepts, { ...(inputs.aggregate !== undefined ? { aggregate: inputs.aggregate } : {}), onWarning: ctx.warn });
+  return inputs.center === undefined ? space : space.withCenter(inputs.center);
 }

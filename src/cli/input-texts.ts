@@ -16,6 +16,6 @@ export function withTextInputOptions(cmd: Command): Command {
 /** The non-blank records of `path`; `option` names the flag that gave it (for the empty-input error). */
 export async function readInputTexts(path: string, opts: object, option: string): Promise<InputRecord[]> {
   const records = (await readAllRecords(path, specValues(RECORD_OPTIONS, opts))).filter((r) => r.text.trim().length > 0);
-  if (records.length === 0) throw new EmbedkitError('EMPTY_INPUT', 'no texts', { expected: 'at least one non-blank text', received: '0', where: `${path} (\`${option}\`)` });
+  if (records.length === 0) throw new EmbedkitError('EMPTY_INPUT', `no texts in \`${option}\``, { expected: 'at least one non-blank text', received: '0', where: path });
   return records;
 }

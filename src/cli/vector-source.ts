@@ -78,7 +78,7 @@ function readLabels(path: string, rows: number): string[] {
   }
   const lines = text.split(/\r?\n/);
   if (lines[lines.length - 1] === '') lines.pop();
-  if (lines.length !== rows) throw new FormatError(path, 'labels', { expected: `${rows} lines (one per row of the vectors)`, received: `${lines.length}` });
+  if (lines.length !== rows) throw new FormatError(path, 'label lines', { expected: `${rows} lines (one per row of the vectors)`, received: `${lines.length}` });
   return lines;
 }
 
@@ -93,7 +93,7 @@ function readMetadata(path: string, rows: number): Record<string, MetadataValue>
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim().length > 0) out.push(metadataOf(jsonRecord(line, path, i + 1)));
   });
-  if (out.length !== rows) throw new FormatError(path, 'metadata', { expected: `${rows} JSON lines (one per row of the vectors)`, received: `${out.length}` });
+  if (out.length !== rows) throw new FormatError(path, 'metadata lines', { expected: `${rows} JSON lines (one per row of the vectors)`, received: `${out.length}` });
   return out;
 }
 

@@ -5,13 +5,13 @@
  * of one sweep, rows orthogonal to the removed span.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { loadTransforms } from '../../src/embedders/transforms/transform-file.js';
 import type { ProjectOutTransform } from '../../src/embedders/transforms/project-out.js';
 import { readVectors } from '../../src/vectors/formats/index.js';
-import { FIXTURES, oneErrorLine, runCli, tempDir } from '../helpers.js';
+import { FIXTURES, float64Bytes, numpyBytes, oneErrorLine, runCli, tempDir } from '../helpers.js';
 
 const TINY = join(FIXTURES, 'static', 'vectors.txt');
 const WORDNET = join(FIXTURES, 'analysis', 'wordnet');
@@ -141,9 +141,7 @@ describe('embedkit retrofit', () => {
       [[...out, '--lexicon', 'wordnet', '--relations', 'antonym'], /--relations \(expected synonym,hypernym,hyponym, received "antonym"\)/],
       [[...out, '--lexicon', 'wordnet', '--decay', '0.5'], /--decay \(expected only with --hierarchy/],
       [[...out, '--lexicon', edges, '--beta', 'big'], /--beta \(expected 'inverse-degree' or a positive number, received "big"\)/],
-      [[...out, '--lexicon', edges, '--iterations', '-1'], /--iterations \(expected an integer in 0–10000/],
       [[...out, '--lexicon', file('e3.txt', 'the of 1\nthe of and 2\n')], /malformed file: edge \(expected "word1 word2 \[weight\]", received 4 fields\) at .*e3\.txt:2/],
-      [[...out, '--lexicon', join(tmp.path, 'missing.txt')], /file not found: lexicon file .*missing\.txt/],
     ];
     for (const [args, re] of cases) {
       const r = await runCli(['retrofit', ...args]);
@@ -153,19 +151,6 @@ describe('embedkit retrofit', () => {
     }
   });
 });
-
-/** A numpy float64 1-D .npy file (numpy's default dtype). */
-function npyFloat64(path: string, values: number[]): void {
-  let header = `{'descr': '<f8', 'fortran_order': False, 'shape': (${values.length},), }`;
-  header += ' '.repeat(64 - ((10 + header.length + 1) % 64)) + '\n';
-  const body = Buffer.alloc(values.length * 8);
-  values.forEach((v, i) => body.writeDoubleLE(v, i * 8));
-  const head = Buffer.alloc(10);
-  head.write('\x93NUMPY', 0, 'latin1');
-  head[6] = 1;
-  head.writeUInt16LE(header.length, 8);
-  writeFileSync(path, Buffer.concat([head, Buffer.from(header, 'latin1'), body]));
-}
 
 describe('embedkit project-out', () => {
   const pair = file('pair.json', [['she', 'he']]);
@@ -214,12 +199,27 @@ describe('embedkit project-out', () => {
     assert.ok(Math.abs(dot(v, v) - 1) < 1e-5);
     const npy = join(tmp.path, 'dir.npy');
     const raw = [3, 0, 0, 4, 0, 0, 0, 0];
-    npyFloat64(npy, raw);
+    writeFileSync(npy, numpyBytes('<f8', `(${raw.length},)`, float64Bytes(raw)));
     const t = join(tmp.path, 'raw.json');
     const v2 = await runCli(['project-out', '--model', join(tmp.path, 'no-such-model.bin'), '--vectors', npy, '--save-transform', t, '--json']);
     assert.equal(v2.code, 0, v2.stderr); // the model is never loaded
     const [transform] = loadTransforms(t) as ProjectOutTransform[];
     near(transform!.basis, [0.6, 0, 0, 0.8, 0, 0, 0, 0], 1e-6, 'basis');
+  });
+
+  it('a transformer model: the pair words are embedded as texts, the saved removal applies to its outputs', async () => {
+    const bert = join(FIXTURES, 'onnx', 'tiny-bert');
+    const t = join(tmp.path, 'bert.json');
+    const r = await runCli(['project-out', '--model', bert, '--pairs', file('bert-pairs.json', [['she', 'he'], ['woman', 'man']]), '--save-transform', t, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual((JSON.parse(r.stdout) as { components: number; dim: number }).dim, 32);
+    const [transform] = loadTransforms(t) as ProjectOutTransform[];
+    const e = await runCli(['embed', '--model', bert, '--input', file('bert-texts.txt', 'she is a doctor\nhe is a nurse\n'), '--remove-directions', t]);
+    assert.equal(e.code, 0, e.stderr);
+    for (const line of e.stdout.trim().split('\n')) assert.ok(Math.abs(dot((JSON.parse(line) as { vector: number[] }).vector, transform!.basis)) < 1e-5);
+    const out = await runCli(['project-out', '--model', bert, '--pairs', file('bert-pairs2.json', [['she', 'he']]), '--output', join(tmp.path, 'x.txt')]);
+    oneErrorLine(out.stderr);
+    assert.match(out.stderr, /--output \(expected a word-vector --model \(its vocabulary is rewritten\); for other models use --save-transform/);
   });
 
   it('--inlp: rounds of held-out accuracy, a transform file that loads', async () => {
@@ -246,8 +246,6 @@ describe('embedkit project-out', () => {
       [[...t, '--inlp', '--pairs', pair], /--classes \(expected with --inlp: --classes/],
       [[...t, '--vectors', file('dir.npy.txt', 'not numpy'), '--components', '2'], /--components \(expected only with --pairs or --sets/],
       [[...t, '--vectors', file('bad.npy', 'not numpy')], /malformed file: not a \.npy file .*bad\.npy@byte 0/],
-      [[...t, '--vectors', join(tmp.path, 'none.npy')], /file not found: \.npy file .*none\.npy/],
-      [[...t, '--pairs', pair, '--components', '0'], /--components \(expected an integer in 1–65536, received "0"\)/],
     ];
     for (const [args, re] of cases) {
       const r = await runCli(['project-out', '--model', TINY, ...args]);
@@ -255,6 +253,5 @@ describe('embedkit project-out', () => {
       oneErrorLine(r.stderr);
       assert.match(r.stderr, re, args.join(' '));
     }
-    assert.equal(readFileSync(TINY, 'utf8').length > 0, true);
   });
 });

@@ -11,15 +11,14 @@ import { evaluateSesa, type PairMetrics } from '../../analysis/concepts/sesa.js'
 import { saveConceptWeights } from '../../analysis/concepts/weights-file.js';
 import { EmbedkitError } from '../../errors.js';
 import { withCommonOptions, withExamples } from '../common-options.js';
-import { buildConceptSpace, withConceptSpaceOptions, type ConceptSpaceFlags } from '../concept-space.js';
+import { buildConceptSpace, readConceptSpaceInputs, withConceptSpaceOptions, type ConceptSpaceFlags } from '../concept-space.js';
 import { CommandContext, type CommonOptions } from '../context.js';
 import { embedderOptionsFrom, withEmbedderOptions } from '../embedder-options.js';
 import { round } from '../format-neighbors.js';
 import { columns, shorten, signed } from '../format-report.js';
 import { readInputTexts, withTextInputOptions } from '../input-texts.js';
 import { loadModelEmbedder } from '../load-model.js';
-import { specValues } from '../option-flags.js';
-import { addSpecOptions } from '../option-flags.js';
+import { addSpecOptions, specValues } from '../option-flags.js';
 
 interface Opts extends CommonOptions, ConceptSpaceFlags {
   readonly text?: string[];
@@ -54,11 +53,12 @@ function registerFit(concepts: Command): void {
     const ctx = new CommandContext(opts);
     const { threshold, c } = specValues(SESA_OPTIONS, opts);
     const pairOpts = { ...(threshold !== undefined ? { threshold } : {}), warn: ctx.warn };
+    const inputs = await readConceptSpaceInputs(opts);
     const train = await readLabelledPairs(opts.train!, pairOpts);
     const test = await readLabelledPairs(opts.test!, pairOpts);
     const embedder = await loadModelEmbedder(ctx, opts.model, embedderOptionsFrom(opts));
     try {
-      const space = await buildConceptSpace(ctx, embedder, opts);
+      const space = await buildConceptSpace(ctx, embedder, inputs);
       const r = await evaluateSesa(space, train, test, c !== undefined ? { c } : {});
       if (opts.save !== undefined) await saveConceptWeights(opts.save, r.weights);
       const weights = r.weights.names.map((name, i) => ({ concept: name, weight: round(r.weights.weights[i]!) }));
@@ -101,10 +101,11 @@ export function register(program: Command): void {
     if ((given.length > 0) === (opts.input !== undefined)) {
       throw new EmbedkitError('BAD_OPTION', 'text', { expected: 'texts with `text` (repeatable) or a file with `input`', received: given.length > 0 ? 'both' : 'neither' });
     }
+    const inputs = await readConceptSpaceInputs(opts);
     const texts = opts.input !== undefined ? (await readInputTexts(opts.input, opts, 'input')).map((r) => r.text) : given;
     const embedder = await loadModelEmbedder(ctx, opts.model, embedderOptionsFrom(opts));
     try {
-      const space = await buildConceptSpace(ctx, embedder, opts);
+      const space = await buildConceptSpace(ctx, embedder, inputs);
       const profiles = await conceptProfiles(space, texts);
       const shown = top ?? (ctx.json ? space.size : Math.min(5, space.size));
       const json = {

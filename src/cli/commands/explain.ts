@@ -7,7 +7,7 @@ import { CONCEPT_OPTIONS } from '../../analysis/concepts/concept-options.js';
 import { explainMatch } from '../../analysis/concepts/explain.js';
 import { readConceptWeights } from '../../analysis/concepts/weights-file.js';
 import { withCommonOptions, withExamples } from '../common-options.js';
-import { buildConceptSpace, withConceptSpaceOptions, type ConceptSpaceFlags } from '../concept-space.js';
+import { buildConceptSpace, readConceptSpaceInputs, withConceptSpaceOptions, type ConceptSpaceFlags } from '../concept-space.js';
 import { CommandContext, type CommonOptions } from '../context.js';
 import { embedderOptionsFrom, withEmbedderOptions } from '../embedder-options.js';
 import { round } from '../format-neighbors.js';
@@ -35,10 +35,11 @@ export function register(program: Command): void {
   cmd.action(async (text1: string, text2: string, opts: Opts) => {
     const ctx = new CommandContext(opts);
     const { top } = specValues(CONCEPT_OPTIONS, opts);
+    const inputs = await readConceptSpaceInputs(opts);
+    const weights = opts.weights !== undefined ? readConceptWeights(opts.weights, inputs.concepts.map((c) => c.name)) : undefined;
     const embedder = await loadModelEmbedder(ctx, opts.model, embedderOptionsFrom(opts));
     try {
-      const space = await buildConceptSpace(ctx, embedder, opts);
-      const weights = opts.weights !== undefined ? readConceptWeights(opts.weights, space.names) : undefined;
+      const space = await buildConceptSpace(ctx, embedder, inputs);
       const r = await explainMatch(space, text1, text2, weights !== undefined ? { weights } : {});
       const shown = top ?? (ctx.json ? r.contributions.length : Math.min(5, r.contributions.length));
       const contributions = r.contributions.slice(0, shown).map((c) => ({ concept: c.concept, contribution: round(c.contribution), a: round(c.a), b: round(c.b) }));

@@ -10,16 +10,19 @@ import { inlpWords, type InlpRound } from '../../analysis/directions/inlp.js';
 import { projectOutVectors } from '../../analysis/directions/project-out.js';
 import { PROJECT_OUT_OPTIONS, projectOutRun } from '../../analysis/directions/project-out-options.js';
 import { subspaceFromSets, subspaceFromVectors, type Subspace } from '../../analysis/directions/subspace.js';
+import { embedWords } from '../../analysis/directions/embedded-words.js';
+import { resolveEmbedderKind } from '../../embedders/registry.js';
 import { ProjectOutTransform } from '../../embedders/transforms/project-out.js';
 import { saveTransforms } from '../../embedders/transforms/transform-file.js';
 import { EmbedkitError } from '../../errors.js';
 import { readNpy } from '../../io/npy.js';
 import { onlyWith } from '../../options/validate.js';
 import type { KeyedVectors } from '../../vectors/keyed-vectors.js';
+import { DEFAULT_MODEL } from '../../vectors/load.js';
 import { withCommonOptions, withExamples } from '../common-options.js';
 import { CommandContext, type CommonOptions } from '../context.js';
 import { columns } from '../format-report.js';
-import { loadModelVectors } from '../load-model.js';
+import { loadModelEmbedder, loadModelVectors } from '../load-model.js';
 import { addSpecOptions, givenSpecValues } from '../option-flags.js';
 import { vectorsOutputFormat, withVectorsOutput, writeVectorsOutput, type VectorsOutputOptions } from '../vectors-output.js';
 
@@ -35,20 +38,20 @@ interface Opts extends CommonOptions, VectorsOutputOptions {
 
 const INPUTS = ['pairs', 'sets', 'vectors', 'classes'] as const;
 
-function removedSubspace(kv: () => Promise<KeyedVectors>, opts: Opts, components: number | undefined): Promise<Subspace> | Subspace {
+function removedSubspace(kv: (words: readonly (readonly string[])[]) => Promise<KeyedVectors>, opts: Opts, components: number | undefined): Promise<Subspace> | Subspace {
   if (opts.vectors !== undefined) {
     onlyWith('components', components, '`pairs` or `sets` (raw vectors are removed whole)');
     return subspaceFromVectors(readNpy(opts.vectors));
   }
   const sets = opts.pairs !== undefined ? readWordPairs(opts.pairs) : readWordSets(opts.sets!);
-  return kv().then((v) => subspaceFromSets(v, sets, components ?? 1));
+  return kv(sets).then((v) => subspaceFromSets(v, sets, components ?? 1));
 }
 
 export function register(program: Command): void {
   const cmd = program
     .command('project-out')
     .description('remove a direction or subspace (word pairs, defining sets, raw vectors, or INLP) from word vectors and/or save it as a transform for --remove-directions')
-    .option('--pairs <file>', 'word pairs defining the direction, JSON [["she", "he"], …] (their first principal components)')
+    .option('--pairs <file>', 'word pairs defining the direction, JSON [["she", "he"], …] (their first principal components; with a transformer model the words are embedded as texts)')
     .option('--sets <file>', 'defining sets, JSON [["jew", "christian", "muslim"], …] (their first principal components)')
     .option('--vectors <file.npy>', 'raw directions to remove (rows of a .npy matrix)')
     .option('--classes <file>', 'INLP: word classes, JSON {"female": [...], "male": [...]} or [[...], [...]]')
@@ -61,7 +64,8 @@ export function register(program: Command): void {
     'embedkit embed --input docs.txt --remove-directions gender.json --output docs.npy',
     'embedkit project-out --sets religion.json --components 2 --output glove-noreligion.bin --json',
     'embedkit project-out --inlp --classes gender-words.json --iterations 10 --save-transform gender-inlp.json',
-    'embedkit project-out --model ./all-MiniLM-L6-v2 --vectors direction.npy --save-transform t.json   # no model needed without --output',
+    'embedkit project-out --model ./all-MiniLM-L6-v2 --pairs pairs.json --save-transform minilm-gender.json   # words embedded by the encoder',
+    'embedkit project-out --vectors direction.npy --save-transform t.json   # raw directions: no model needed',
   ]);
   cmd.action(async (opts: Opts) => {
     const ctx = new CommandContext(opts);
@@ -79,15 +83,29 @@ export function register(program: Command): void {
     }
     if (opts.keep !== undefined && opts.output === undefined) throw new EmbedkitError('BAD_OPTION', 'keep', { expected: 'only with `output`', received: opts.keep, where: 'keep' });
     const format = vectorsOutputFormat(opts);
+    // word vectors: the whole vocabulary; any other model: the words of the pairs / sets / classes, embedded
+    const wordVectors = (): boolean => resolveEmbedderKind(opts.model ?? DEFAULT_MODEL).kind === 'static';
+    if ((opts.output !== undefined || opts.keep !== undefined) && !wordVectors()) {
+      throw new EmbedkitError('BAD_OPTION', opts.output !== undefined ? 'output' : 'keep', { expected: 'a word-vector `model` (its vocabulary is rewritten); for other models use `saveTransform`', received: opts.model ?? '' });
+    }
     let loaded: KeyedVectors | undefined;
-    const kv = async (): Promise<KeyedVectors> => (loaded ??= await loadModelVectors(ctx, opts.model));
+    const kv = async (words: readonly (readonly string[])[] = []): Promise<KeyedVectors> => {
+      if (loaded !== undefined) return loaded;
+      if (wordVectors()) return (loaded = await loadModelVectors(ctx, opts.model));
+      const embedder = await loadModelEmbedder(ctx, opts.model);
+      try {
+        return (loaded = await embedWords(embedder, words.flat()));
+      } finally {
+        await embedder.dispose();
+      }
+    };
     let subspace: Subspace;
     let transform: ProjectOutTransform;
     let inlpInfo: { rounds: readonly InlpRound[]; majorityAccuracy: number; classes: string[] } | undefined;
     if (run.inlp !== undefined) {
       onlyWith('components', run.components, '`pairs` or `sets` (INLP removes what its probes find)');
       const classes = readWordClasses(opts.classes!);
-      const vectors = await kv();
+      const vectors = await kv(classes.classes);
       const bar = ctx.progress('INLP', run.inlp.iterations ?? 10, 'rounds');
       const r = inlpWords(vectors, classes.classes, { ...run.inlp, onProgress: (d) => bar.update(d) });
       bar.stop();
