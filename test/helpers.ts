@@ -75,3 +75,14 @@ export function float64Bytes(values: readonly number[]): Buffer {
   values.forEach((v, i) => b.writeDoubleLE(v, i * 8));
   return b;
 }
+
+/** Runs `prefix ARGS` for every case and expects exit 1 with one error line matching the case's pattern. */
+export async function expectCliErrors(prefix: readonly string[], cases: readonly (readonly [readonly string[], RegExp])[]): Promise<void> {
+  for (const [args, re] of cases) {
+    const r = await runCli([...prefix, ...args]);
+    const what = [...prefix, ...args].join(' ');
+    assert.equal(r.code, 1, what);
+    oneErrorLine(r.stderr);
+    assert.match(r.stderr, re, what);
+  }
+}

@@ -69,13 +69,16 @@ export function sourcesGiven(opts: VectorSourceOptions): number {
   return [opts.input, opts.vectors, opts.collection].filter((x) => x !== undefined).length;
 }
 
-function readLabels(path: string, rows: number): string[] {
-  let text: string;
+function readText(path: string, what: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (e) {
-    throw new EmbedkitError('FILE_NOT_FOUND', 'labels file', { where: path, received: e instanceof Error ? e.message : String(e) });
+    throw new EmbedkitError('FILE_NOT_FOUND', what, { where: path, received: e instanceof Error ? e.message : String(e) });
   }
+}
+
+function readLabels(path: string, rows: number): string[] {
+  const text = readText(path, 'labels file');
   const lines = text.split(/\r?\n/);
   if (lines[lines.length - 1] === '') lines.pop();
   if (lines.length !== rows) throw new FormatError(path, 'label lines', { expected: `${rows} lines (one per row of the vectors)`, received: `${lines.length}` });
@@ -83,12 +86,7 @@ function readLabels(path: string, rows: number): string[] {
 }
 
 function readMetadata(path: string, rows: number): Record<string, MetadataValue>[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new EmbedkitError('FILE_NOT_FOUND', 'metadata file', { where: path, received: e instanceof Error ? e.message : String(e) });
-  }
+  const text = readText(path, 'metadata file');
   const out: Record<string, MetadataValue>[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim().length > 0) out.push(metadataOf(jsonRecord(line, path, i + 1)));

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { readVectors } from '../../src/vectors/formats/index.js';
-import { dataDir, FIXTURES, oneErrorLine, runCli, tempDir } from '../helpers.js';
+import { dataDir, expectCliErrors, FIXTURES, oneErrorLine, runCli, tempDir } from '../helpers.js';
 
 const TINY = join(FIXTURES, 'static', 'vectors.txt');
 const golden = JSON.parse(readFileSync(join(FIXTURES, 'analysis', 'bias-golden.json'), 'utf8')) as {
@@ -136,12 +136,7 @@ describe('embedkit bias weat', () => {
       [['--model', TINY, '--test', TEST_FILE, '--lost-vocabulary-threshold', '2'], /--lost-vocabulary-threshold \(expected a number in 0–1, received "2"\)/],
       [['--model', TINY, '--test', TEST_FILE, '--std', 'mean'], /--std \(expected population\|sample/],
     ];
-    for (const [args, re] of cases) {
-      const r = await runCli(['bias', 'weat', '--data-dir', dataDir(), ...args]);
-      assert.equal(r.code, 1, args.join(' '));
-      oneErrorLine(r.stderr);
-      assert.match(r.stderr, re, args.join(' '));
-    }
+    await expectCliErrors(['bias', 'weat', '--data-dir', dataDir()], cases);
     const broken = join(tmp.path, 'broken.jsonl');
     writeFileSync(broken, '{"targ1": {"category": "A", "examples": ["he"]},\n "targ2": oops}');
     const r = await runCli(['bias', 'weat', '--model', TINY, '--test', broken]);

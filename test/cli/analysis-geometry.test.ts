@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { encodeNpy } from '../../src/io/npy.js';
 import { readVectors } from '../../src/vectors/formats/index.js';
-import { FIXTURES, oneErrorLine, REPO_ROOT, runCli, tempDir } from '../helpers.js';
+import { expectCliErrors, FIXTURES, REPO_ROOT, runCli, tempDir } from '../helpers.js';
 
 const TINY = join(FIXTURES, 'static', 'vectors.txt');
 const A = join(FIXTURES, 'analysis');
@@ -113,12 +113,7 @@ describe('embedkit depth', () => {
       [['--vectors', join(A, 'depth-F.npy'), '--sample', '10'], /--sample \(expected no sampling with the cosine distance, received 10\) at --sample; cosine depths are exact in linear time; sampling applies to --distance 'chord'/],
       [['--corpus', file('empty.txt', '\n \n')], /empty input: no texts in --corpus \(expected at least one non-blank text, received 0\) at .*empty\.txt/],
     ];
-    for (const [args, re] of cases) {
-      const r = await runCli(['depth', '--model', TINY, ...args]);
-      assert.equal(r.code, 1, args.join(' '));
-      oneErrorLine(r.stderr);
-      assert.match(r.stderr, re, args.join(' '));
-    }
+    await expectCliErrors(['depth', '--model', TINY], cases);
   });
 });
 
@@ -214,12 +209,7 @@ describe('embedkit concepts and explain (glove-100d)', () => {
       [['explain', 'a', 'b', '--concepts', SKILLS, '--weights', other], /concept weights \(expected weights for the concepts cooking, programming, music, sports, finance, received weights for a, b\)/],
       [['concepts', 'fit', '--concepts', SKILLS, '--train', file('p.tsv', 'only one column\n'), '--test', texts], /malformed file: STS row .*p\.tsv:1/],
     ];
-    for (const [args, re] of cases) {
-      const r = await runCli(args);
-      assert.equal(r.code, 1, args.join(' '));
-      oneErrorLine(r.stderr);
-      assert.match(r.stderr, re, args.join(' '));
-    }
+    await expectCliErrors([], cases);
   });
 });
 
@@ -264,12 +254,7 @@ describe('embedkit decode-vector', () => {
       [['--vector', Array(8).fill(0).join(' '), '--exclude-input'], /--exclude-input \(expected only with --text, received true\)/],
       [['--vector', Array(8).fill(0).join(' ')], /vector to decode \(expected a non-zero, finite vector, received all zeros\)/],
     ];
-    for (const [args, re] of cases) {
-      const r = await runCli(['decode-vector', '--model', TINY, ...args]);
-      assert.equal(r.code, 1, args.join(' '));
-      oneErrorLine(r.stderr);
-      assert.match(r.stderr, re, args.join(' '));
-    }
+    await expectCliErrors(['decode-vector', '--model', TINY], cases);
   });
 });
 
@@ -367,11 +352,6 @@ describe('embedkit anchors and plot', () => {
       [['plot', '--model', TINY, '--vectors', npy, '--labels', file('few.txt', 'a\nb\n'), '--json'], /malformed file: label lines \(expected 5 lines \(one per row of the vectors\), received 2\) at .*few\.txt/],
       [['anchors', '--model', TINY, '--vectors', npy, '-k', '9'], /anchor input \(expected at least k = 9 vectors, received 5\) at --k/],
     ];
-    for (const [args, re] of cases) {
-      const r = await runCli(args);
-      assert.equal(r.code, 1, args.join(' '));
-      oneErrorLine(r.stderr);
-      assert.match(r.stderr, re, args.join(' '));
-    }
+    await expectCliErrors([], cases);
   });
 });

@@ -11,7 +11,7 @@ import { after, describe, it } from 'node:test';
 import { loadTransforms } from '../../src/embedders/transforms/transform-file.js';
 import type { ProjectOutTransform } from '../../src/embedders/transforms/project-out.js';
 import { readVectors } from '../../src/vectors/formats/index.js';
-import { FIXTURES, float64Bytes, numpyBytes, oneErrorLine, runCli, tempDir } from '../helpers.js';
+import { expectCliErrors, FIXTURES, float64Bytes, numpyBytes, oneErrorLine, runCli, tempDir } from '../helpers.js';
 
 const TINY = join(FIXTURES, 'static', 'vectors.txt');
 const WORDNET = join(FIXTURES, 'analysis', 'wordnet');
@@ -143,12 +143,7 @@ describe('embedkit retrofit', () => {
       [[...out, '--lexicon', edges, '--beta', 'big'], /--beta \(expected 'inverse-degree' or a positive number, received "big"\)/],
       [[...out, '--lexicon', file('e3.txt', 'the of 1\nthe of and 2\n')], /malformed file: edge \(expected "word1 word2 \[weight\]", received 4 fields\) at .*e3\.txt:2/],
     ];
-    for (const [args, re] of cases) {
-      const r = await runCli(['retrofit', ...args]);
-      assert.equal(r.code, 1, args.join(' '));
-      oneErrorLine(r.stderr);
-      assert.match(r.stderr, re);
-    }
+    await expectCliErrors(['retrofit'], cases);
   });
 });
 
@@ -247,11 +242,6 @@ describe('embedkit project-out', () => {
       [[...t, '--vectors', file('dir.npy.txt', 'not numpy'), '--components', '2'], /--components \(expected only with --pairs or --sets/],
       [[...t, '--vectors', file('bad.npy', 'not numpy')], /malformed file: not a \.npy file .*bad\.npy@byte 0/],
     ];
-    for (const [args, re] of cases) {
-      const r = await runCli(['project-out', '--model', TINY, ...args]);
-      assert.equal(r.code, 1, args.join(' '));
-      oneErrorLine(r.stderr);
-      assert.match(r.stderr, re, args.join(' '));
-    }
+    await expectCliErrors(['project-out', '--model', TINY], cases);
   });
 });

@@ -5,9 +5,9 @@
  * shapes of direction removal: defining sets `[["jew", "christian", "muslim"], …]` and word classes
  * `{"female": [...], "male": [...]}`.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EmbedkitError, FormatError } from '../../errors.js';
+import { readJsonFile } from '../../io/json-file.js';
 
 export type WordPair = readonly [string, string];
 
@@ -19,19 +19,7 @@ export interface Profession {
 
 export const DEBIASWE_FOLDER = 'bias-debiaswe';
 
-function readJson(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new EmbedkitError('FILE_NOT_FOUND', 'word list', { where: path, received: e instanceof Error ? e.message : String(e) });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new FormatError(path, 'not valid JSON', { expected: 'a JSON array', received: e instanceof Error ? e.message : String(e) });
-  }
-}
+const readJson = (path: string): unknown => readJsonFile(path, 'word list', 'a JSON array');
 
 function requireArray(doc: unknown, path: string, what: string): unknown[] {
   if (!Array.isArray(doc)) throw new FormatError(path, what, { expected: 'a JSON array', received: doc === null ? 'null' : typeof doc });

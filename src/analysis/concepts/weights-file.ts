@@ -3,9 +3,9 @@
  * on the raw products p̂ₐ[c]·p̂_b[c]; sesa.ts). Written atomically; validated on read, and against the
  * concept space it is used with (same concepts, same order).
  */
-import { readFileSync } from 'node:fs';
 import { EmbedkitError, FormatError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
+import { readJsonFile } from '../../io/json-file.js';
 import type { ConceptWeights } from './sesa.js';
 
 export async function saveConceptWeights(path: string, w: ConceptWeights): Promise<void> {
@@ -14,18 +14,7 @@ export async function saveConceptWeights(path: string, w: ConceptWeights): Promi
 
 /** Reads a weights file; with `names` (the space's concepts), they must be the file's, in order. */
 export function readConceptWeights(path: string, names?: readonly string[]): ConceptWeights {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new EmbedkitError('FILE_NOT_FOUND', 'concept weights file', { where: path, received: e instanceof Error ? e.message : String(e) });
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new FormatError(path, 'not valid JSON', { expected: '{"names": [...], "weights": [...], "bias": number}', received: e instanceof Error ? e.message : String(e) });
-  }
+  const doc = readJsonFile(path, 'concept weights file', '{"names": [...], "weights": [...], "bias": number}');
   const d = doc as Record<string, unknown> | null;
   if (typeof d !== 'object' || d === null || Array.isArray(d)) throw new FormatError(path, 'concept weights', { expected: 'a JSON object', received: Array.isArray(d) ? 'an array' : String(d) });
   const fileNames = d['names'];
