@@ -11,6 +11,9 @@
  * | `EMBEDKIT_THREADS` | threads for large exact scans (1 = the calling thread only) |
  * | `EMBEDKIT_NO_PROGRESS` | `1`: no progress bars even on a terminal |
  * | `EMBEDKIT_TEST_SCAN_THREAD_FAILS` | test hook: scan threads fail on their first chunk |
+ * | `EMBEDKIT_API_KEY` | the HTTP server's API key (Bearer auth; required to bind an address other than loopback) |
+ * | `OPENAI_API_KEY` | remote embedders (`openai:MODEL`): the API key sent as a Bearer token |
+ * | `OPENAI_BASE_URL` | remote embedders: the API's base URL (default https://api.openai.com/v1) |
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +27,9 @@ export const ENVIRONMENT_VARIABLES = [
   'EMBEDKIT_THREADS',
   'EMBEDKIT_NO_PROGRESS',
   'EMBEDKIT_TEST_SCAN_THREAD_FAILS',
+  'EMBEDKIT_API_KEY',
+  'OPENAI_API_KEY',
+  'OPENAI_BASE_URL',
   'XDG_CACHE_HOME',
   'XDG_DATA_HOME',
 ] as const;
@@ -69,4 +75,19 @@ export function progressDisabled(): boolean {
 /** Test hook: scan threads fail on their first chunk (`$EMBEDKIT_TEST_SCAN_THREAD_FAILS=1`). */
 export function scanThreadFailureHook(): boolean {
   return env('EMBEDKIT_TEST_SCAN_THREAD_FAILS') === '1';
+}
+
+/** The HTTP server's API key from `$EMBEDKIT_API_KEY`, if set. */
+export function serverApiKeySetting(): string | undefined {
+  return env('EMBEDKIT_API_KEY');
+}
+
+/** Remote embedders: the API key from `$OPENAI_API_KEY`, if set. */
+export function openaiApiKeySetting(): string | undefined {
+  return env('OPENAI_API_KEY');
+}
+
+/** Remote embedders: the base URL from `$OPENAI_BASE_URL`, if set. */
+export function openaiBaseUrlSetting(): string | undefined {
+  return env('OPENAI_BASE_URL');
 }

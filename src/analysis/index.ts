@@ -78,6 +78,43 @@ export type { VocabularySample, VocabularySampleOptions } from './projection/voc
 export { conceptProfiles } from './concepts/concept-profile.js';
 export type { ConceptScore, TextConcepts } from './concepts/concept-profile.js';
 export { parseVector } from './decode/parse-vector.js';
+
+// Alignment, semantic change, isotropy and post-processing
+export { orthogonalProcrustes } from './alignment/procrustes.js';
+export { leastSquaresMap } from './alignment/least-squares.js';
+export type { LeastSquaresOptions, LeastSquaresMap } from './alignment/least-squares.js';
+export { fitLinearMap } from './alignment/linear-map.js';
+export { nnTopK, cslsTopK, meanTopKSimilarity } from './alignment/csls.js';
+export { readDictionary, parseDictionary, dictionaryFromPairs, identicalDictionary } from './alignment/dictionary.js';
+export type { Dictionary, DictionaryOptions } from './alignment/dictionary.js';
+export { induceDictionary, neighbourhoodTerms, INDUCTION_BUILDS } from './alignment/induce-dictionary.js';
+export type { InductionOptions, InductionMethod, InductionBuild, InducedDictionary, NeighbourhoodTerms } from './alignment/induce-dictionary.js';
+export { evaluateBli } from './alignment/bli.js';
+export type { BliOptions, BliResult } from './alignment/bli.js';
+export { alignVectors, evaluateAlignment } from './alignment/align.js';
+export type { AlignOptions, AlignmentResult, AlignmentRound } from './alignment/align.js';
+export { semanticShift } from './semantic-change/semantic-shift.js';
+export type { ShiftOptions, ShiftResult, WordShift, ShiftMeasure } from './semantic-change/semantic-shift.js';
+export { sharedVocabulary } from './semantic-change/shared-vocabulary.js';
+export type { SharedVocabulary, SharedVocabularyOptions } from './semantic-change/shared-vocabulary.js';
+export { rowCosineDistances, localNeighbourhoodDistance, neighbourOverlap } from './semantic-change/shift-measures.js';
+export { buildSotuCorpus, sotuAddresses } from './semantic-change/sotu-corpus.js';
+export type { SotuCorpus, SotuCorpusOptions } from './semantic-change/sotu-corpus.js';
+export { isoScore } from './isotropy/iso-score.js';
+export type { IsoScoreResult } from './isotropy/iso-score.js';
+export { partitionRatio } from './isotropy/partition-ratio.js';
+export type { PartitionRatioResult } from './isotropy/partition-ratio.js';
+export { meanCosine } from './isotropy/mean-cosine.js';
+export type { MeanCosineOptions, MeanCosineResult, MeanCosineMethod } from './isotropy/mean-cosine.js';
+export { measureIsotropy, vocabularyMatrix } from './isotropy/measure-isotropy.js';
+export type { IsotropyReport, IsotropyOptions } from './isotropy/measure-isotropy.js';
+export { fitCenter } from './isotropy/center-transform.js';
+export { fitAbtt, defaultAbttComponents } from './isotropy/abtt-transform.js';
+export type { AbttOptions } from './isotropy/abtt-transform.js';
+export { fitWhitening } from './isotropy/whiten-transform.js';
+export type { WhitenOptions } from './isotropy/whiten-transform.js';
+
+// CLI support: vocabularies, labelled pairs, weight files, plot metadata
 export { decodeVocabulary } from './decode/decode-vocabulary.js';
 export type { DecodeVocabulary } from './decode/decode-vocabulary.js';
 export { readLabelledPairs } from './concepts/labelled-pairs.js';

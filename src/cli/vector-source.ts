@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { metadataOf, type MetadataValue } from '../analysis/projection/plot-points.js';
-import { parseFilter } from '../collections/filter.js';
-import type { CollectionManifest } from '../collections/types.js';
+import { matchesFilter, parseFilter } from '../collections/filter.js';
+import type { Collection, CollectionManifest, Filter, StoredRecord } from '../collections/types.js';
 import type { Embedder } from '../embedders/embedder.js';
 import { EmbedkitError, FormatError } from '../errors.js';
 import { readNpy } from '../io/npy.js';
@@ -45,6 +45,8 @@ export interface SourceRows {
 
 /** Collection rows read by default (a projection or a clustering of more is slow). */
 export const DEFAULT_ROW_LIMIT = 10_000;
+/** Records read per `scan` page. */
+const SCAN_PAGE = 1000;
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -132,7 +134,7 @@ export async function readSourceRows(ctx: CommandContext, opts: VectorSourceOpti
   return withStore(ctx, opts, async (store) => {
     const c = await store.open(opts.collection!);
     const total = await c.count(filter);
-    const records = await c.records({ limit, ...(filter !== undefined ? { filter } : {}) });
+    const records = await scanRecords(c, limit, filter);
     if (records.length === 0) throw new EmbedkitError('EMPTY_INPUT', `collection ${opts.collection}`, { expected: 'at least one record', received: '0', where: 'collection' });
     if (total > records.length) ctx.warn(`collection ${opts.collection}: using the first ${records.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} records (in id order); raise \`limit\` for more`);
     return {
@@ -144,6 +146,21 @@ export async function readSourceRows(ctx: CommandContext, opts: VectorSourceOpti
       source: `collection ${opts.collection}`,
     };
   });
+}
+
+/** The first `limit` records (in id order) that match `filter`, paging through the collection. */
+async function scanRecords(c: Collection, limit: number, filter: Filter | undefined): Promise<StoredRecord[]> {
+  const out: StoredRecord[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await c.scan({ limit: SCAN_PAGE, ...(after !== undefined ? { after } : {}) });
+    for (const r of page) {
+      if (filter === undefined || matchesFilter(r.metadata, filter)) out.push(r);
+      if (out.length === limit) return out;
+    }
+    if (page.length < SCAN_PAGE) return out;
+    after = page[page.length - 1]!.id;
+  }
 }
 
 /** The model's embedder with the command's embedder flags (for `--input` texts). */

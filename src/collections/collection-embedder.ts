@@ -6,6 +6,7 @@ import { createEmbedder } from '../embedders/create-embedder.js';
 import type { Embedder } from '../embedders/embedder.js';
 import { kindEntry } from '../embedders/registry.js';
 import { EmbedkitError } from '../errors.js';
+import type { KeyedVectors } from '../vectors/keyed-vectors.js';
 import type { LoadProgress } from '../vectors/registry.js';
 import { specFromJson } from '../embedders/transforms/transform-file.js';
 import { transformFromSpec } from '../embedders/transforms/transform-kinds.js';
@@ -18,6 +19,8 @@ export interface CollectionEmbedderOptions {
   readonly model?: string;
   readonly onWarning?: (message: string) => void;
   readonly onProgress?: (p: LoadProgress) => void;
+  /** Word vectors already in memory (static embedders: the model is not loaded again). */
+  readonly vectors?: KeyedVectors;
 }
 
 export async function openCollectionEmbedder(manifest: CollectionManifest, opts: CollectionEmbedderOptions = {}): Promise<Embedder> {
@@ -35,6 +38,7 @@ export async function openCollectionEmbedder(manifest: CollectionManifest, opts:
     ...kindEntry(info.kind).optionsFromInfo(info),
     ...(opts.onWarning !== undefined ? { onWarning: opts.onWarning } : {}),
     ...(opts.onProgress !== undefined ? { onProgress: opts.onProgress } : {}),
+    ...(opts.vectors !== undefined && info.kind === 'static' ? { vectors: opts.vectors } : {}),
   });
   return chain.length === 0 ? base : new TransformedEmbedder(base, chain);
 }

@@ -6,7 +6,7 @@ import type { EmbedderInfo } from '../embedders/embedder.js';
 import { specToJson } from '../embedders/transforms/transform-file.js';
 import type { TransformSpec } from '../embedders/transforms/vector-transform.js';
 import { EmbedkitError } from '../errors.js';
-import { DEFAULT_HNSW, type CollectionManifest, type HnswParams, type ListRecordsOptions, type VectorRecord } from './types.js';
+import { DEFAULT_HNSW, type CollectionManifest, type HnswParams, type VectorRecord } from './types.js';
 import { validateCollectionName } from './names.js';
 
 export function createManifest(name: string, embedder: EmbedderInfo, hnsw: Partial<HnswParams> = {}, transforms: readonly TransformSpec[] = []): CollectionManifest {
@@ -65,14 +65,6 @@ export function validateQueryVector(query: Float32Array, dim: number, collection
   if (query.length !== dim) throw new EmbedkitError('DIM_MISMATCH', 'query vector', { expected: `${dim} dims (collection ${collection})`, received: `${query.length} dims` });
   const bad = query.findIndex((x) => !Number.isFinite(x));
   if (bad >= 0) throw new EmbedkitError('BAD_ARGUMENT', 'query vector', { expected: 'finite numbers', received: `${query[bad]} at index ${bad}` });
-}
-
-/** The offset and limit of a `records` page, validated (non-negative integers; no limit = all). */
-export function recordPage(opts: ListRecordsOptions): { offset: number; limit: number | undefined } {
-  const offset = opts.offset ?? 0;
-  if (!Number.isSafeInteger(offset) || offset < 0) throw new EmbedkitError('BAD_OPTION', 'offset', { expected: 'an integer ≥ 0', received: String(offset), where: 'offset' });
-  if (opts.limit !== undefined && (!Number.isSafeInteger(opts.limit) || opts.limit < 0)) throw new EmbedkitError('BAD_OPTION', 'limit', { expected: 'an integer ≥ 0', received: String(opts.limit), where: 'limit' });
-  return { offset, limit: opts.limit };
 }
 
 /** The fields that must agree between a collection and the embedder used with it. */

@@ -62,13 +62,10 @@ export interface VectorSearchOptions {
   readonly dims?: number;
 }
 
-/** A page of stored records, ordered by id. */
-export interface ListRecordsOptions {
-  /** Records skipped first (default 0). */
-  readonly offset?: number;
-  /** At most this many (default: all). */
-  readonly limit?: number;
-  readonly filter?: Filter;
+export interface ScanOptions {
+  readonly limit: number;
+  /** Start after this id (the last id of the previous page). */
+  readonly after?: string;
 }
 
 export interface KeywordSearchOptions {
@@ -135,8 +132,8 @@ export interface Collection {
   existingIds(ids: readonly string[]): Promise<Set<string>>;
   delete(ids: readonly string[]): Promise<number>;
   get(ids: readonly string[]): Promise<StoredRecord[]>;
-  /** Stored records (vectors included) ordered by id: a page, or all of them (plots, anchors, exports). */
-  records(opts?: ListRecordsOptions): Promise<StoredRecord[]>;
+  /** Up to `limit` records in id order, after the id `after` when given (pages through a collection). */
+  scan(opts: ScanOptions): Promise<StoredRecord[]>;
   count(filter?: Filter): Promise<number>;
   /** Nearest records by cosine similarity, best first. Never fewer than k when k records match. */
   searchVector(query: Float32Array, opts: VectorSearchOptions): Promise<SearchHit[]>;

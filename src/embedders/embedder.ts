@@ -56,6 +56,8 @@ export interface RemoteEmbedderInfo extends EmbedderInfoBase {
   readonly kind: 'remote';
   /** Requested output dimensions (Matryoshka models), when set. */
   readonly truncateDim?: number;
+  /** The API's base URL (e.g. `https://api.openai.com/v1`); never the key. */
+  readonly baseUrl?: string;
 }
 
 /** A description of an embedder, discriminated by `kind`. */

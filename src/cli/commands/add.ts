@@ -1,21 +1,18 @@
 import type { Command } from 'commander';
 import { ingest, DEFAULT_BATCH_SIZE } from '../../collections/ingest/ingest.js';
+import { INGEST_OPTIONS, ingestSettings } from '../../collections/ingest/ingest-options.js';
 import { folderChunkFor, readSource } from '../../collections/ingest/read-source.js';
 import { EmbedkitError } from '../../errors.js';
 import { RECORD_OPTIONS } from '../../io/record-options.js';
 import { withCommonOptions, withExamples } from '../common-options.js';
-import { CommandContext, intOption } from '../context.js';
+import { CommandContext } from '../context.js';
 import { withDbOption, withStore, type DbOptions } from '../db-option.js';
 import { loadCollectionEmbedder } from '../load-model.js';
-import { addSpecOptions, specValues } from '../option-flags.js';
+import { addSpecOptions, givenSpecValues, specValues } from '../option-flags.js';
 
 interface Opts extends DbOptions {
   readonly input?: string;
   readonly metadataFields?: string;
-  readonly chunkTokens?: string;
-  readonly chunkOverlap?: string;
-  readonly batchSize?: string;
-  readonly upsert?: boolean;
 }
 
 export function register(program: Command): void {
@@ -30,13 +27,9 @@ export function register(program: Command): void {
       idField: 'JSONL field / CSV column with the id (default: "id" when present, else FILE:LINE)',
     },
   });
-  cmd
-    .option('--metadata-fields <a,b>', 'fields kept as metadata (default: all fields except text and id)')
-    .option('--chunk-tokens <n>', "split texts into chunks of whole words, at most n of the model's tokens each (default for folders: 200, or the model's window if smaller)")
-    .option('--chunk-overlap <n>', 'tokens shared by consecutive chunks (default n/5)')
-    .option('--batch-size <n>', 'records per committed batch', String(DEFAULT_BATCH_SIZE))
-    .option('--upsert', 'replace records whose id exists (default: skip them)')
-    .option('-m, --model <name|path>', "must match the collection's model when given");
+  cmd.option('--metadata-fields <a,b>', 'fields kept as metadata (default: all fields except text and id)');
+  addSpecOptions(cmd, INGEST_OPTIONS, { defaults: { batchSize: String(DEFAULT_BATCH_SIZE) } });
+  cmd.option('-m, --model <name|path>', "must match the collection's model when given");
   withExamples(withCommonOptions(withDbOption(cmd), { model: false }), [
     'embedkit add notes --input data/sample/docs.jsonl --metadata-fields topic,year',
     'embedkit add notes --input reviews.csv --text-field review --id-field review_id',
@@ -45,10 +38,7 @@ export function register(program: Command): void {
   cmd.action(async (name: string, opts: Opts) => {
     const ctx = new CommandContext(opts);
     const rec = specValues(RECORD_OPTIONS, opts);
-    const batchSize = intOption('batchSize', opts.batchSize, DEFAULT_BATCH_SIZE);
-    const tokens = opts.chunkTokens === undefined ? undefined : intOption('chunkTokens', opts.chunkTokens, 200);
-    if (tokens === undefined && opts.chunkOverlap !== undefined) throw new EmbedkitError('BAD_OPTION', 'chunkOverlap', { expected: 'together with `chunkTokens`', received: opts.chunkOverlap, where: 'chunkOverlap' });
-    const overlap = tokens === undefined ? 0 : intOption('chunkOverlap', opts.chunkOverlap, Math.floor(tokens / 5), 0);
+    const { batchSize, upsert, chunk } = ingestSettings(givenSpecValues(INGEST_OPTIONS, opts));
     await withStore(ctx, opts, async (store) => {
       const collection = await store.open(name);
       const input = opts.input!;
@@ -58,13 +48,13 @@ export function register(program: Command): void {
         const records = await readSource(input, {
           ...rec,
           ...(opts.metadataFields !== undefined ? { metadataFields: opts.metadataFields.split(',').map((s) => s.trim()).filter((s) => s.length > 0) } : {}),
-          ...(tokens !== undefined ? { chunk: { tokens, overlap } } : { folderChunk: folderChunkFor(embedder.info.kind === 'onnx' ? embedder.info.maxLength : undefined) }),
+          ...(chunk !== undefined ? { chunk } : { folderChunk: folderChunkFor(embedder.info.kind === 'onnx' ? embedder.info.maxLength : undefined) }),
           ...(embedder.countTokens !== undefined ? { countTokens: (t: string) => embedder.countTokens!(t) } : {}),
         });
         if (records.length === 0) throw new EmbedkitError('EMPTY_INPUT', 'no texts to add', { expected: 'at least one text', received: '0', where: input });
         const bar = ctx.progress(`Adding to ${name}`, records.length, 'records');
         try {
-          const res = await ingest(collection, embedder, records, { batchSize, upsert: opts.upsert === true, onBatch: (_ids, done) => bar.update(done) });
+          const res = await ingest(collection, embedder, records, { batchSize, upsert, onBatch: (_ids, done) => bar.update(done) });
           bar.stop();
           const total = await collection.count();
           ctx.out(

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createCollection } from '../../collections/collection-embedder.js';
+import { collectionSummary, recordsById } from '../../collections/records-json.js';
 import { poolingOf } from '../../embedders/embedder.js';
 import { absoluteModelRef } from '../../embedders/registry.js';
 import { EmbedkitError } from '../../errors.js';
@@ -42,9 +43,10 @@ export function register(program: Command): void {
     const ctx = new CommandContext(opts);
     await withStore(ctx, opts, async (store) => {
       const c = await store.open(name);
-      const count = await c.count();
+      const summary = await collectionSummary(c);
+      const count = summary.count;
       const m = c.manifest;
-      ctx.out({ name: c.name, count, dim: m.dim, model: m.embedder.model }, () =>
+      ctx.out(summary, () =>
         [
           `Collection ${c.name} (${store.kind}: ${store.location})`,
           `  records   ${count}`,
@@ -76,14 +78,7 @@ export function register(program: Command): void {
     const ctx = new CommandContext(opts);
     await withStore(ctx, opts, async (store) => {
       const c = await store.open(name);
-      const found = await c.get(ids);
-      const byId = new Map(found.map((r) => [r.id, r]));
-      const missing = ids.filter((id) => !byId.has(id));
-      const records = ids.flatMap((id) => {
-        const r = byId.get(id);
-        return r === undefined ? [] : [{ id: r.id, text: r.text, metadata: r.metadata, ...(opts.vectors === true ? { vector: Array.from(r.vector) } : {}) }];
-      });
-      if (records.length === 0) throw new EmbedkitError('BAD_ARGUMENT', `no record with id ${ids.map((i) => JSON.stringify(i)).join(', ')}`, { expected: 'ids stored in the collection', received: ids.join(', '), where: `collection ${name}` });
+      const { records, missing } = await recordsById(c, ids, { vectors: opts.vectors === true });
       ctx.out({ records, missing }, () =>
         [
           ...records.map((r) => `${r.id}\t${r.text.length > 100 ? `${r.text.slice(0, 99)}…` : r.text}\t${JSON.stringify(r.metadata)}${r.vector !== undefined ? `\t[${r.vector.map((x) => x.toFixed(4)).join(' ')}]` : ''}`),

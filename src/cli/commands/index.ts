@@ -19,12 +19,13 @@ import { register as plot } from './plot.js';
 import { register as projectOut } from './project-out.js';
 import { register as retrofit } from './retrofit.js';
 import { register as search } from './search.js';
+import { register as serve } from './serve.js';
 import { register as similarity } from './similarity.js';
 import { register as train } from './train.js';
 
 /** Every CLI command registers itself here (one file per command). */
 export const COMMANDS: readonly ((program: Command) => void)[] = [
-  demo, neighbors, analogy, similarity, embed, convert, models, collection, add, search, train, evaluate,
+  demo, neighbors, analogy, similarity, embed, convert, models, collection, add, search, train, evaluate, serve,
   // analysis: bias and debiasing, retrofitting and direction removal, geometry
   bias, debias, retrofit, projectOut, depth, concepts, explain, decodeVector, anchors, plot,
 ];

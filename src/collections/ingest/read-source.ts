@@ -109,9 +109,13 @@ export async function readSource(path: string, opts: SourceOptions = {}): Promis
   }
   const records = isDir ? await readFolderRecords(path, opts) : await readFileRecords(path, opts);
   const chunk = opts.chunk ?? (isDir ? (opts.folderChunk ?? DEFAULT_FOLDER_CHUNK) : undefined);
-  if (chunk === undefined) return records;
-  const countTokens = chunk.countTokens ?? opts.countTokens;
-  const sized: ChunkOptions = countTokens !== undefined ? { ...chunk, countTokens } : chunk;
+  return chunk === undefined ? records : chunkRecords(records, chunk, opts.countTokens);
+}
+
+/** Records split into chunks (ids `ID#N`; source, offsets and chunk number in metadata). */
+export function chunkRecords(records: readonly SourceRecord[], chunk: ChunkOptions, countTokens?: (text: string) => number): SourceRecord[] {
+  const count = chunk.countTokens ?? countTokens;
+  const sized: ChunkOptions = count !== undefined ? { ...chunk, countTokens: count } : chunk;
   return records.flatMap((r) =>
     chunkText(r.text, sized).map((c) => ({
       id: `${r.id}#${c.index}`,

@@ -9,7 +9,7 @@ import pg from 'pg';
 import type { EmbedderInfo } from '../../embedders/embedder.js';
 import { EmbedkitError } from '../../errors.js';
 import { formatFloat32 } from '../../io/float-text.js';
-import { createManifest, recordPage, validateQueryVector, validateRecords } from '../manifest.js';
+import { createManifest, validateQueryVector, validateRecords } from '../manifest.js';
 import { unitCopy } from '../../math/kernels.js';
 import { validateCollectionName } from '../names.js';
 import { postgresFilter } from '../sql-filter.js';
@@ -21,10 +21,10 @@ import type {
   Filter,
   HnswParams,
   KeywordSearchOptions,
-  ListRecordsOptions,
   Metadata,
   SearchHit,
   StoredRecord,
+  ScanOptions,
   UpsertOptions,
   UpsertResult,
   VectorRecord,
@@ -204,11 +204,8 @@ export class PgvectorCollection implements Collection {
     });
   }
 
-  async records(opts: ListRecordsOptions = {}): Promise<StoredRecord[]> {
-    const { offset, limit } = recordPage(opts);
-    const f = postgresFilter(opts.filter, 0);
-    const n = f.params.length;
-    const r = await this.pool.query<Row>(`SELECT id, text, metadata, embedding::text AS embedding FROM ${this.t} WHERE ${f.sql} ORDER BY id LIMIT $${n + 1} OFFSET $${n + 2}`, [...f.params, limit ?? null, offset]);
+  async scan(opts: ScanOptions): Promise<StoredRecord[]> {
+    const r = await this.pool.query<Row>(`SELECT id, text, metadata, embedding::text AS embedding FROM ${this.t} WHERE id COLLATE "C" > $1 ORDER BY id COLLATE "C" LIMIT $2`, [opts.after ?? '', Math.max(0, Math.floor(opts.limit))]);
     return r.rows.map((x) => ({ id: x.id, text: x.text, metadata: x.metadata, vector: parseVectorLiteral(x.embedding ?? '') }));
   }
 

@@ -20,7 +20,7 @@ import { EmbedkitError } from '../../errors.js';
 import { unitCopy } from '../../math/kernels.js';
 import type { TopK } from '../../math/top-k-heap.js';
 import { IndexSelection } from '../index-selection.js';
-import { createManifest, parseManifest, recordPage, validateQueryVector, validateRecords } from '../manifest.js';
+import { createManifest, parseManifest, validateQueryVector, validateRecords } from '../manifest.js';
 import { validateCollectionName } from '../names.js';
 import { fts5Query, sqliteFilter } from '../sql-filter.js';
 import type {
@@ -31,10 +31,10 @@ import type {
   Filter,
   HnswParams,
   KeywordSearchOptions,
-  ListRecordsOptions,
   Metadata,
   SearchHit,
   StoredRecord,
+  ScanOptions,
   UpsertOptions,
   UpsertResult,
   VectorRecord,
@@ -291,10 +291,10 @@ export class SqliteCollection implements Collection {
     return out;
   }
 
-  async records(opts: ListRecordsOptions = {}): Promise<StoredRecord[]> {
-    const { offset, limit } = recordPage(opts);
-    const f = sqliteFilter(opts.filter);
-    const rows = this.db.prepare(`SELECT id, text, metadata, vector FROM records WHERE ${f.sql} ORDER BY id LIMIT ? OFFSET ?`).all(...f.params, limit ?? -1, offset) as { id: string; text: string; metadata: string; vector: Buffer }[];
+  async scan(opts: ScanOptions): Promise<StoredRecord[]> {
+    const rows = this.db
+      .prepare<[string, number], { id: string; text: string; metadata: string; vector: Buffer }>('SELECT id, text, metadata, vector FROM records WHERE id > ? ORDER BY id LIMIT ?')
+      .all(opts.after ?? '', Math.max(0, Math.floor(opts.limit)));
     return rows.map((r) => ({ id: r.id, text: r.text, metadata: parseMetadata(r.metadata), vector: blobVector(r.vector) }));
   }
 
