@@ -23,6 +23,8 @@ export function buildProgram(): Command {
     .description('Text embeddings on your machine: word vectors, sentence embeddings, search, evaluation.')
     .version(version())
     .exitOverride()
+    // options after a subcommand are the subcommand's (`concepts fit --concepts F`: both take --concepts)
+    .enablePositionalOptions()
     .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `embedkit: ${s.trimEnd()} (see --help)\n` : s) });
   for (const register of COMMANDS) register(program);
   // Core errors and warnings name options; they are rendered with the running command's flags.

@@ -2,18 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, tempDir, FIXTURES } from '../helpers.js';
+import { oneErrorLine, runCli, tempDir, FIXTURES } from '../helpers.js';
 import { readNpy } from '../../src/io/npy.js';
 import { readVectors } from '../../src/vectors/formats/index.js';
 
 const tiny = join(FIXTURES, 'static', 'vectors.txt');
-
-function oneErrorLine(stderr: string): void {
-  const lines = stderr.trim().split('\n');
-  assert.equal(lines.length, 1, `expected one line, got:\n${stderr}`);
-  assert.match(lines[0]!, /^embedkit: error: /);
-  assert.doesNotMatch(stderr, /\s+at .*\.js:\d+/);
-}
 
 test('neighbors king --json lists queen in the top 5 on the default model', async () => {
   const r = await runCli(['neighbors', 'king', '-k', '5', '--json']);
