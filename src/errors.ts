@@ -63,7 +63,8 @@ function compose(code: ErrorCode, subject: string, d: ErrorDetails, rename: Opti
   }
   if (d.where !== undefined) msg += ` at ${rename(d.where) ?? d.where}`;
   if (d.hint !== undefined) msg += `; ${renameRefs(d.hint, rename)}`;
-  return msg;
+  // One line, whatever a file put in `received` (a header, a CSV parser's message …).
+  return msg.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
 export class EmbedkitError extends Error {

@@ -55,6 +55,8 @@ export function removeCommonComponents(x: Matrix, cc: CommonComponents): void {
 }
 
 const FORMAT_TAG = 'embedkit-common-components';
+/** The largest `dim` a common-components file may declare. */
+const MAX_COMPONENT_DIM = 1 << 20;
 
 export async function saveCommonComponents(cc: CommonComponents, path: string): Promise<void> {
   const rows: number[][] = [];
@@ -92,11 +94,17 @@ export function loadCommonComponents(path: string): CommonComponents {
   if (typeof dim !== 'number' || !Array.isArray(weights) || !Array.isArray(comps) || (pooling !== 'sif' && pooling !== 'usif')) {
     throw new FormatError(path, 'missing fields', { expected: 'dim, pooling (sif|usif), weights, components', received: Object.keys(o).join(', ') });
   }
+  if (!Number.isInteger(dim) || dim < 1 || dim > MAX_COMPONENT_DIM) throw new FormatError(path, 'field "dim"', { expected: `a whole number in 1–${MAX_COMPONENT_DIM}`, received: JSON.stringify(dim) });
+  const finite32 = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(Math.fround(v));
+  if (weights.length > dim) throw new FormatError(path, 'field "weights"', { expected: `at most ${dim} weights (one per component)`, received: `${weights.length}` });
+  const badWeight = weights.findIndex((w) => !finite32(w));
+  if (badWeight >= 0) throw new FormatError(path, `field "weights[${badWeight}]"`, { expected: 'a finite number', received: JSON.stringify(weights[badWeight]) ?? String(weights[badWeight]) });
   if (comps.length !== weights.length) throw new FormatError(path, 'field "components"', { expected: `${weights.length} rows (one per weight)`, received: `${comps.length}` });
   const components = new Float32Array(weights.length * dim);
   comps.forEach((rowVal: unknown, c: number) => {
-    if (!Array.isArray(rowVal) || rowVal.length !== dim || !rowVal.every((v) => typeof v === 'number')) {
-      throw new FormatError(path, `field "components[${c}]"`, { expected: `${dim} numbers`, received: Array.isArray(rowVal) ? `${rowVal.length} items` : typeof rowVal });
+    if (!Array.isArray(rowVal) || rowVal.length !== dim || !rowVal.every(finite32)) {
+      const received = !Array.isArray(rowVal) ? typeof rowVal : rowVal.length !== dim ? `${rowVal.length} items` : `${JSON.stringify(rowVal.find((v) => !finite32(v)))} among the values`;
+      throw new FormatError(path, `field "components[${c}]"`, { expected: `${dim} finite numbers`, received });
     }
     components.set(rowVal as number[], c * dim);
   });

@@ -130,26 +130,41 @@ export async function readResultFolder(dir: string): Promise<Map<string, StoredR
   const out = new Map<string, StoredResult>();
   for (const f of files) {
     const path = join(dir, f);
-    let o: Partial<ResultFile>;
-    try {
-      o = JSON.parse(await fsp.readFile(path, 'utf8')) as Partial<ResultFile>;
-    } catch (e) {
-      throw new EmbedkitError('FORMAT_ERROR', 'result file', { expected: 'JSON', received: e instanceof Error ? e.message : String(e), where: path });
-    }
-    const version = (o as { schema_version?: unknown }).schema_version;
-    if (version !== undefined && version !== RESULT_SCHEMA_VERSION) {
-      throw new EmbedkitError('FORMAT_ERROR', 'result file', { expected: `schema_version ${RESULT_SCHEMA_VERSION} (or none, written before versions)`, received: JSON.stringify(version), where: path });
-    }
-    const splits = o.scores ?? {};
-    const split = Object.keys(splits)[0];
-    const first = split === undefined ? undefined : splits[split]?.[0];
-    if (typeof o.task_name !== 'string' || split === undefined || first === undefined) {
-      throw new EmbedkitError('FORMAT_ERROR', 'result file', { expected: 'task_name and scores: {split: [{main_score}]}', received: 'neither', where: path });
-    }
-    const ms = first['main_score'];
-    out.set(o.task_name, { task: o.task_name, type: o.task_type ?? '', split, mainScore: typeof ms === 'number' ? ms : null });
+    const r = parseResultFile(await fsp.readFile(path, 'utf8').catch((e: unknown) => {
+      throw new EmbedkitError('FILE_NOT_FOUND', 'result file', { where: path, received: e instanceof Error ? e.message : String(e) });
+    }), path);
+    out.set(r.task, r);
   }
   return out;
+}
+
+/** One result file, checked field by field (a wrong type is an error naming the file and field). */
+export function parseResultFile(text: string, path: string): StoredResult {
+  const bad = (field: string, expected: string, received: unknown): EmbedkitError =>
+    new EmbedkitError('FORMAT_ERROR', `result file field ${field}`, { expected, received: received === undefined ? 'nothing' : (JSON.stringify(received) ?? String(received)).slice(0, 80), where: path });
+  let o: unknown;
+  try {
+    o = JSON.parse(text);
+  } catch (e) {
+    throw new EmbedkitError('FORMAT_ERROR', 'result file', { expected: 'JSON', received: e instanceof Error ? e.message : String(e), where: path });
+  }
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) throw bad('(top level)', 'a JSON object', Array.isArray(o) ? 'an array' : o);
+  const r = o as Record<string, unknown>;
+  const version = r['schema_version'];
+  if (version !== undefined && version !== RESULT_SCHEMA_VERSION) throw bad('schema_version', `${RESULT_SCHEMA_VERSION} (or none, written before versions)`, version);
+  if (typeof r['task_name'] !== 'string') throw bad('task_name', 'a string', r['task_name']);
+  if (r['task_type'] !== undefined && typeof r['task_type'] !== 'string') throw bad('task_type', 'a string', r['task_type']);
+  const scores = r['scores'];
+  if (typeof scores !== 'object' || scores === null || Array.isArray(scores)) throw bad('scores', 'an object {split: [{main_score, …}]}', scores);
+  const split = Object.keys(scores)[0];
+  if (split === undefined) throw bad('scores', 'at least one split', scores);
+  const entries = (scores as Record<string, unknown>)[split];
+  if (!Array.isArray(entries) || entries.length === 0) throw bad(`scores.${split}`, 'a non-empty array', entries);
+  const first = entries[0] as unknown;
+  if (typeof first !== 'object' || first === null || Array.isArray(first)) throw bad(`scores.${split}[0]`, 'an object with main_score', first);
+  const ms = (first as Record<string, unknown>)['main_score'];
+  if (ms !== null && (typeof ms !== 'number' || !Number.isFinite(ms))) throw bad(`scores.${split}[0].main_score`, 'a number or null', ms);
+  return { task: r['task_name'], type: typeof r['task_type'] === 'string' ? r['task_type'] : '', split, mainScore: ms };
 }
 
 /** Side-by-side markdown table of two result folders' main scores (Δ = B − A). */

@@ -97,10 +97,10 @@ export class TextCorpus implements AsyncIterable<string[]> {
     for (const file of await this.listFiles()) {
       const { stream } = await openStream(file, 'corpus file');
       if (this.unit === 'line') {
-        for await (const { text } of readLines(stream, this.encoding)) yield this.split(text);
+        for await (const { text } of readLines(stream, { encoding: this.encoding, file })) yield this.split(text);
       } else {
         const doc: string[] = [];
-        for await (const { text } of readLines(stream, this.encoding)) for (const t of this.split(text)) doc.push(t);
+        for await (const { text } of readLines(stream, { encoding: this.encoding, file })) for (const t of this.split(text)) doc.push(t);
         yield doc;
       }
     }

@@ -6,8 +6,17 @@
 import { createMatrix, type Matrix } from '../../math/matrix.js';
 import { fitLogisticRegression, predictLogistic } from '../../learn/logistic-regression.js';
 import { seededRandom, shuffle } from '../../learn/random.js';
+import { EmbedkitError } from '../../errors.js';
 import { accuracy, macroF1 } from '../metrics/classification.js';
 import type { ClassificationData, RunContext, TaskScores } from '../types.js';
+
+/** A classifier over one class is right every time, whatever the embeddings: refuse, naming the split. */
+function needTwoClasses(labels: readonly string[], split: string): void {
+  const names = new Set(labels);
+  if (names.size < 2) {
+    throw new EmbedkitError('BAD_ARGUMENT', `classification ${split} split`, { expected: 'at least 2 classes', received: names.size === 0 ? 'no rows' : `1 class (${JSON.stringify([...names][0])})`, hint: 'accuracy on one class is 1.0 whatever the embeddings' });
+  }
+}
 
 function pick(m: Matrix, rows: readonly number[]): Matrix {
   const out = createMatrix(rows.length, m.dim);
@@ -38,6 +47,7 @@ export async function runClassification(data: ClassificationData, ctx: RunContex
   const yTest = Int32Array.from(data.test.labels, (l) => id.get(l)!);
   const xTest = await ctx.embed(data.test.texts);
   const seed = ctx.options.seed ?? 42;
+  needTwoClasses(data.train?.labels ?? data.test.labels, data.train !== undefined ? 'train' : 'test');
   if (data.train !== undefined) {
     const xTrain = await ctx.embed(data.train.texts);
     const yTrain = Int32Array.from(data.train.labels, (l) => id.get(l)!);
@@ -49,6 +59,13 @@ export async function runClassification(data: ClassificationData, ctx: RunContex
     };
   }
   const k = ctx.options.folds ?? 10;
+  if (yTest.length < k) {
+    throw new EmbedkitError('BAD_ARGUMENT', 'classification data', { expected: `at least ${k} rows for ${k}-fold cross-validation`, received: `${yTest.length} rows`, hint: 'lower `folds`, add rows, or give a `train` split' });
+  }
+  const sizes = new Map<number, number>();
+  for (const y of yTest) sizes.set(y, (sizes.get(y) ?? 0) + 1);
+  const smallest = Math.min(...sizes.values());
+  if (smallest < k) ctx.warn(`the least populated class has ${smallest} row(s), fewer than the ${k} folds: some folds train without it`);
   const fold = stratifiedFolds(yTest, k, seed);
   const pred = new Int32Array(yTest.length);
   for (let f = 0; f < k; f++) {
