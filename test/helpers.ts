@@ -48,3 +48,9 @@ export function runCli(args: readonly string[], opts: { env?: Record<string, str
     else child.stdin.end();
   });
 }
+
+/** The last JSON line of a command's stdout (`add --json` prints one line per committed batch, then its summary). */
+export function lastJson<T = unknown>(stdout: string): T {
+  const lines = stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]!) as T;
+}

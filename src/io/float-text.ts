@@ -8,11 +8,11 @@ export function formatFloat32(v: number): string {
   return String(v);
 }
 
-/** Why `parseFloat32` refused a token. */
-export function float32Problem(s: string): string {
+/** Why `parseFloat32` refused a token: a subject (`non-numeric value` / `value beyond the float32 range`) and what was read. */
+export function float32Problem(s: string): { readonly subject: string; readonly received: string } {
   const v = Number(s);
-  if (Number.isFinite(v) && !isNonDecimal(s)) return `${JSON.stringify(s)} is beyond the float32 range (±3.4028235e38)`;
-  return `${JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s)} is not a decimal number`;
+  if (s.length > 0 && Number.isFinite(v) && !isNonDecimal(s)) return { subject: 'value beyond the float32 range', received: `${JSON.stringify(s)} (float32 holds at most ±3.4028235e38)` };
+  return { subject: 'non-numeric value', received: `${JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s)}, not a decimal number` };
 }
 
 function isNonDecimal(s: string): boolean {

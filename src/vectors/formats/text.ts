@@ -89,7 +89,10 @@ export async function readTextVectors(path: string, opts: TextReadOptions = {}):
       for (let j = 1; j <= dim; j++) {
         const s = parts[j]!;
         const v = parseFloat32(s);
-        if (v !== v) throw new FormatError(path, 'bad value', { line, expected: 'a finite decimal number within the float32 range', received: `${float32Problem(s)} (column ${j + 1})` });
+        if (v !== v) {
+          const p = float32Problem(s);
+          throw new FormatError(path, p.subject, { line, expected: 'a finite decimal number', received: `${p.received} in column ${j + 1}` });
+        }
         if (off >= 0) buf[off + j - 1] = v;
       }
       if (opts.onProgress !== undefined && (++progressTick & 4095) === 0) opts.onProgress(opened.rawBytesRead(), opened.fileSize);
