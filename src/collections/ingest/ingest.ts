@@ -82,7 +82,7 @@ export async function ingest(collection: Collection, embedder: Embedder, records
     const batch: SourceRecord[] = [];
     for (const r of raw) {
       if (seen.has(r.id)) {
-        const e = new EmbedkitError('BAD_ARGUMENT', `duplicate id ${JSON.stringify(r.id)}`, { expected: 'unique ids', received: 'an id given earlier in the input', where: r.where });
+        const e = new EmbedkitError('BAD_ARGUMENT', `duplicate id ${JSON.stringify(r.id)}`, { expected: 'unique ids', received: 'an id given earlier in the input', where: r.where, hint: 'set `skipBadRows` to leave repeated ids out' });
         if (opts.onBadRecord === undefined) throw e;
         opts.onBadRecord(r, e);
         invalid++;

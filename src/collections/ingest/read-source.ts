@@ -99,8 +99,28 @@ export interface Source {
   progress(): { readonly done: number; readonly total: number; readonly unit: string };
 }
 
-function skipper(opts: SourceOptions): ((e: FormatError, id?: string) => void) | undefined {
-  if (opts.skipBadRows !== true) return undefined;
+const SKIP_HINT = 'fix the record, or set `skipBadRows` to leave bad records out';
+
+/** The error with the hint that bad records can be skipped. */
+function withSkipHint(e: FormatError): FormatError {
+  if (e.hint !== undefined) return e;
+  return new FormatError(e.file, e.subject, {
+    ...(e.line !== undefined ? { line: e.line } : {}),
+    ...(e.byteOffset !== undefined ? { byteOffset: e.byteOffset } : {}),
+    ...(e.expected !== undefined ? { expected: e.expected } : {}),
+    ...(e.received !== undefined ? { received: e.received } : {}),
+    hint: SKIP_HINT,
+    cause: e,
+  });
+}
+
+/** What happens to a bad record: reported and left out (`skipBadRows`), or an error hinting at the option. */
+function skipper(opts: SourceOptions): (e: FormatError, id?: string) => void {
+  if (opts.skipBadRows !== true) {
+    return (e) => {
+      throw withSkipHint(e);
+    };
+  }
   return (e, id) => opts.onSkip?.({ where: e.where ?? e.file, ...(id !== undefined ? { id } : {}), reason: e.format(() => undefined).replace(/^malformed file: /, '').replace(/ at \S+$/, '') });
 }
 
@@ -116,7 +136,7 @@ async function* fileRecords(path: string, opts: SourceOptions, onRead: (bytes: n
     ...(opts.idField !== undefined ? { idField: opts.idField } : { implicitIdField: 'id' }),
     ...(opts.encoding !== undefined ? { encoding: opts.encoding } : {}),
     emptyText: 'error',
-    ...(skip !== undefined ? { onBadRecord: (e: FormatError) => skip(e) } : {}),
+    onBadRecord: (e: FormatError) => skip(e),
     onProgress: onRead,
   });
   for await (const r of records as AsyncIterable<InputRecord>) {
@@ -129,7 +149,7 @@ async function* fileRecords(path: string, opts: SourceOptions, onRead: (bytes: n
     try {
       checkMetadata(metadata, path, r.line);
     } catch (e) {
-      if (skip === undefined || !(e instanceof FormatError)) throw e;
+      if (!(e instanceof FormatError)) throw e;
       skip(e, r.id);
       continue;
     }
@@ -157,7 +177,7 @@ async function* folderRecords(dir: string, files: readonly string[], opts: Sourc
     try {
       text = decodeBytes(await fsp.readFile(file), { encoding: opts.encoding ?? 'utf8', file }).text;
     } catch (e) {
-      if (skip === undefined || !(e instanceof FormatError)) throw e;
+      if (!(e instanceof FormatError)) throw e;
       skip(e, rel);
       continue;
     } finally {
