@@ -12,6 +12,7 @@ import { tokenize } from '../text/tokenize.js';
 import { EmbedkitError } from '../errors.js';
 import { readLines } from '../io/line-reader.js';
 import { openStream } from '../io/open-stream.js';
+import type { TextEncodingChoice } from '../io/text-decoding.js';
 
 /** Token lists, one per document (sentence, line or file). Iterating again restarts from the beginning. */
 export type Corpus = AsyncIterable<readonly string[]> | Iterable<readonly string[]>;
@@ -30,7 +31,8 @@ export interface TextCorpusOptions {
   readonly tokenizer?: CorpusTokenizer;
   /** Lower-case tokens (default true). */
   readonly lowercase?: boolean;
-  readonly encoding?: 'utf8' | 'latin1';
+  /** Text encoding (default utf8: invalid UTF-8 is an error naming the file and line; `auto`: UTF-8, else Latin-1). */
+  readonly encoding?: TextEncodingChoice;
 }
 
 const WS = /\s+/;
@@ -77,7 +79,7 @@ export class TextCorpus implements AsyncIterable<string[]> {
   readonly inputs: readonly string[];
   readonly unit: CorpusUnit;
   private readonly split: (text: string) => string[];
-  private readonly encoding: 'utf8' | 'latin1';
+  private readonly encoding: TextEncodingChoice;
   private files: string[] | undefined;
 
   constructor(inputs: string | readonly string[], opts: TextCorpusOptions = {}) {

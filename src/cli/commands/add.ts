@@ -9,7 +9,7 @@ import { CommandContext } from '../context.js';
 import { withDbOption, withStore, type DbOptions } from '../db-option.js';
 import { loadCollectionEmbedder } from '../load-model.js';
 import { addSpecOptions, specValues } from '../option-flags.js';
-import { progressDisabled } from '../../config.js';
+import { progressShown } from '../progress.js';
 
 interface Opts extends DbOptions {
   readonly input?: string;
@@ -108,12 +108,12 @@ function acknowledger(ctx: CommandContext): (ack: BatchAck) => void {
   if (ctx.json) {
     return (a) => process.stdout.write(JSON.stringify({ event: 'batch', batch: a.batch, records: a.records, added: a.added, updated: a.updated, skipped: a.skipped, committed: a.committed, through: a.through }) + '\n');
   }
-  if (process.stderr.isTTY === true || progressDisabled()) return () => {};
+  if (progressShown()) return () => {};
   let last = 0;
   return (a) => {
     const now = Date.now();
     if (now - last < 1000) return;
     last = now;
-    process.stderr.write(`embedkit: committed ${a.committed} records (through ${a.through})\n`);
+    ctx.status(`committed ${a.committed} records (through ${a.through})`);
   };
 }
