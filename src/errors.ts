@@ -24,6 +24,7 @@ export const ERROR_CATALOG = {
   UNKNOWN_PROMPT: 'unknown prompt name',
   COLLECTION_NOT_FOUND: 'collection not found',
   COLLECTION_EXISTS: 'collection already exists',
+  RECORD_NOT_FOUND: 'record not found',
   MODEL_MISMATCH: 'embedding model mismatch',
   DATABASE_ERROR: 'database error',
 } as const;

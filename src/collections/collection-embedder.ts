@@ -2,7 +2,9 @@
  * The embedder a collection was built with, re-created from the `EmbedderInfo` in its manifest (same model,
  * pooling, normalization, prompt, variant …), through the embedder registry.
  */
+import { commonComponentsFromJson, commonComponentsToJson } from '../embedders/common-components.js';
 import { createEmbedder } from '../embedders/create-embedder.js';
+import { StaticEmbedder } from '../embedders/static-embedder.js';
 import type { Embedder } from '../embedders/embedder.js';
 import { kindEntry } from '../embedders/registry.js';
 import { EmbedkitError } from '../errors.js';
@@ -31,8 +33,13 @@ export async function openCollectionEmbedder(manifest: CollectionManifest, opts:
     });
   }
   const chain = collectionTransforms(manifest);
+  const commonComponents = manifest.commonComponents !== undefined ? commonComponentsFromJson(manifest.commonComponents, `collection ${JSON.stringify(manifest.name)} manifest`) : undefined;
+  if (commonComponents === undefined && info.kind === 'static' && info.pooling !== 'mean') {
+    opts.onWarning?.(`collection ${JSON.stringify(manifest.name)} stores no ${info.pooling} common components (it predates them): queries use the bundled reference, which may differ from what its records were embedded with`);
+  }
   const base = await createEmbedder(info.model, {
     ...kindEntry(info.kind).optionsFromInfo(info),
+    ...(commonComponents !== undefined ? { commonComponents } : {}),
     ...(opts.onWarning !== undefined ? { onWarning: opts.onWarning } : {}),
     ...(opts.onProgress !== undefined ? { onProgress: opts.onProgress } : {}),
   });
@@ -57,7 +64,9 @@ function collectionTransforms(manifest: CollectionManifest): VectorTransform[] {
  * A new collection for `embedder` (its info in the manifest, a path model recorded absolute by the caller),
  * with the embedder's transforms stored so every query is transformed the same way.
  */
-export function createCollection(store: VectorStore, name: string, embedder: Embedder, opts: Omit<CreateCollectionOptions, 'transforms'> = {}): Promise<Collection> {
+export function createCollection(store: VectorStore, name: string, embedder: Embedder, opts: Omit<CreateCollectionOptions, 'transforms' | 'commonComponents'> = {}): Promise<Collection> {
   const transforms = embedder instanceof TransformedEmbedder ? embedder.transforms.map((t) => t.toSpec()) : [];
-  return store.create(name, embedder.info, { ...opts, ...(transforms.length > 0 ? { transforms } : {}) });
+  const base = embedder instanceof TransformedEmbedder ? embedder.base : embedder;
+  const cc = base instanceof StaticEmbedder ? base.commonComponents : undefined;
+  return store.create(name, embedder.info, { ...opts, ...(transforms.length > 0 ? { transforms } : {}), ...(cc !== undefined ? { commonComponents: commonComponentsToJson(cc) } : {}) });
 }

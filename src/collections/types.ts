@@ -95,6 +95,8 @@ export interface CollectionManifest {
   readonly hnsw: HnswParams;
   /** The embedder's vector transforms as specs (JSON form), when it has any: re-applied to every query. */
   readonly transforms?: readonly Readonly<Record<string, unknown>>[];
+  /** sif/usif: the common components the records were embedded with (JSON form), re-used for every query. */
+  readonly commonComponents?: Readonly<Record<string, unknown>>;
   readonly createdAt: string;
   readonly version: 1;
 }
@@ -137,6 +139,8 @@ export interface CreateCollectionOptions {
   readonly hnsw?: Partial<HnswParams>;
   /** Specs of the embedder's transforms (`TransformedEmbedder`), stored so queries get the same ones. */
   readonly transforms?: readonly TransformSpec[];
+  /** sif/usif common components (JSON form, `commonComponentsToJson`), stored so queries get the same ones. */
+  readonly commonComponents?: Readonly<Record<string, unknown>>;
 }
 
 export interface VectorStore {

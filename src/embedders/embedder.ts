@@ -33,6 +33,8 @@ interface EmbedderInfoBase {
 export interface StaticEmbedderInfo extends EmbedderInfoBase {
   readonly kind: 'static';
   readonly pooling: StaticPooling;
+  /** sif/usif: the common components removed (`sif@<hash>`, see `referenceId`). */
+  readonly reference?: string;
 }
 
 /** A transformer encoder run with ONNX Runtime. */

@@ -8,6 +8,7 @@ import { CommandContext, intOption } from '../context.js';
 import { withDbOption, withStore, type DbOptions } from '../db-option.js';
 import { embedderOptionsFrom, withEmbedderOptions } from '../embedder-options.js';
 import { loadModelEmbedder } from '../load-model.js';
+import { canAsk, confirm } from '../confirm.js';
 
 export function register(program: Command): void {
   const collection = program.command('collection').description('create, inspect, list, read from, delete from and drop collections (persistent vector stores)');
@@ -83,7 +84,7 @@ export function register(program: Command): void {
         const r = byId.get(id);
         return r === undefined ? [] : [{ id: r.id, text: r.text, metadata: r.metadata, ...(opts.vectors === true ? { vector: Array.from(r.vector) } : {}) }];
       });
-      if (records.length === 0) throw new EmbedkitError('BAD_ARGUMENT', `no record with id ${ids.map((i) => JSON.stringify(i)).join(', ')}`, { expected: 'ids stored in the collection', received: ids.join(', '), where: `collection ${name}` });
+      if (records.length === 0) throw noRecords(name, ids);
       ctx.out({ records, missing }, () =>
         [
           ...records.map((r) => `${r.id}\t${r.text.length > 100 ? `${r.text.slice(0, 99)}…` : r.text}\t${JSON.stringify(r.metadata)}${r.vector !== undefined ? `\t[${r.vector.map((x) => x.toFixed(4)).join(' ')}]` : ''}`),
@@ -99,19 +100,35 @@ export function register(program: Command): void {
     const ctx = new CommandContext(opts);
     await withStore(ctx, opts, async (store) => {
       const c = await store.open(name);
+      const present = await c.existingIds(ids);
+      // As `get`: ids none of which is stored are an error (exit 1); some missing ones are listed.
+      if (present.size === 0) throw noRecords(name, ids);
+      const missing = ids.filter((id) => !present.has(id));
       const deleted = await c.delete(ids);
       const count = await c.count();
-      ctx.out({ collection: name, deleted, count }, `Deleted ${deleted} of ${ids.length} records from ${name} (${count} left)`);
+      ctx.out({ collection: name, deleted, missing, count }, `Deleted ${deleted} of ${ids.length} records from ${name} (${count} left)${missing.length > 0 ? `; not found: ${missing.join(', ')}` : ''}`);
     });
   });
 
-  const drop = collection.command('drop').description('delete a collection and its files').argument('<name>');
-  withExamples(withCommonOptions(withDbOption(drop), { model: false }), ['embedkit collection drop notes']);
-  drop.action(async (name: string, opts: DbOptions) => {
+  const drop = collection.command('drop').description('delete a collection and its files (asks first on a terminal)').argument('<name>').option('-y, --yes', 'do not ask for confirmation');
+  withExamples(withCommonOptions(withDbOption(drop), { model: false }), ['embedkit collection drop notes', 'embedkit collection drop notes --yes']);
+  drop.action(async (name: string, opts: DbOptions & { yes?: boolean }) => {
     const ctx = new CommandContext(opts);
     await withStore(ctx, opts, async (store) => {
+      if (!(await store.exists(name))) throw new EmbedkitError('COLLECTION_NOT_FOUND', JSON.stringify(name), { where: store.location });
+      if (opts.yes !== true && canAsk()) {
+        const count = await (await store.open(name)).count();
+        if (!(await confirm(`Drop collection ${name} (${count} records in ${store.location})?`))) {
+          throw new EmbedkitError('BAD_ARGUMENT', `collection ${JSON.stringify(name)} not dropped`, { expected: 'a "y" answer', received: 'no', hint: 'pass `yes` to drop without asking' });
+        }
+      }
       if (!(await store.drop(name))) throw new EmbedkitError('COLLECTION_NOT_FOUND', JSON.stringify(name), { where: store.location });
       ctx.out({ dropped: name }, `Dropped collection ${name}`);
     });
   });
+}
+
+/** The error of `get` and `delete` when none of the ids is stored (both exit 1). */
+function noRecords(name: string, ids: readonly string[]): EmbedkitError {
+  return new EmbedkitError('RECORD_NOT_FOUND', `no record with id ${ids.map((i) => JSON.stringify(i)).join(', ')}`, { expected: 'ids stored in the collection', received: ids.join(', '), where: `collection ${name}` });
 }

@@ -76,7 +76,7 @@ export class PgvectorStore implements VectorStore {
   }
 
   async create(name: string, embedder: EmbedderInfo, opts: CreateCollectionOptions = {}): Promise<Collection> {
-    const manifest = createManifest(name, embedder, opts.hnsw, opts.transforms);
+    const manifest = createManifest(name, embedder, opts.hnsw, opts.transforms, opts.commonComponents);
     if (await this.exists(name)) throw new EmbedkitError('COLLECTION_EXISTS', JSON.stringify(name), { where: this.location, hint: 'drop it first or use another name' });
     const t = table(name);
     const client = await this.pool.connect();

@@ -46,6 +46,8 @@ import { SqliteMatrixCache, type MatrixState } from './sqlite-matrix.js';
 export interface SqliteStoreOptions {
   /** Called when a derived file is rebuilt or cannot be written. */
   readonly onWarning?: (message: string) => void;
+  /** Called before a long step that has no progress of its own (building an HNSW graph). */
+  readonly onStatus?: (message: string) => void;
   /** Records at or above which `auto` uses HNSW (default `HNSW_THRESHOLD`, index-selection.ts). */
   readonly hnswThreshold?: number;
 }
@@ -121,7 +123,7 @@ export class SqliteStore implements VectorStore {
   }
 
   async create(name: string, embedder: EmbedderInfo, opts: CreateCollectionOptions = {}): Promise<Collection> {
-    const manifest = createManifest(name, embedder, opts.hnsw, opts.transforms);
+    const manifest = createManifest(name, embedder, opts.hnsw, opts.transforms, opts.commonComponents);
     const path = this.path(name);
     if (existsSync(path)) throw new EmbedkitError('COLLECTION_EXISTS', JSON.stringify(name), { where: path, hint: 'drop it first or use another name' });
     mkdirSync(this.location, { recursive: true });
@@ -222,7 +224,7 @@ export class SqliteCollection implements Collection {
     this.name = this.manifest.name;
     const warn = (m: string): void => this.opts.onWarning?.(m);
     this.matrix = new SqliteMatrixCache(db, base, this.manifest.dim, warn);
-    this.graph = new SqliteHnswCache(base, this.manifest.hnsw, warn);
+    this.graph = new SqliteHnswCache(base, this.manifest.hnsw, warn, (m) => this.opts.onStatus?.(`${this.name}: ${m}`));
     this.indexes = new IndexSelection(async () => this.graph.index(await this.matrix.current()), opts.hnswThreshold);
     this.stmt = {
       bump: db.prepare("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = ?"),
