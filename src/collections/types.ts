@@ -129,6 +129,11 @@ export interface Collection {
   delete(ids: readonly string[]): Promise<number>;
   get(ids: readonly string[]): Promise<StoredRecord[]>;
   count(filter?: Filter): Promise<number>;
+  /**
+   * Records another description of the same embedder in the manifest (a moved or copied model folder; see
+   * `rebindCollection`); `manifest` reflects it afterwards.
+   */
+  setEmbedder(embedder: EmbedderInfo): Promise<void>;
   /** Nearest records by cosine similarity, best first. Never fewer than k when k records match. */
   searchVector(query: Float32Array, opts: VectorSearchOptions): Promise<SearchHit[]>;
   /** Full-text search (SQLite: FTS5 BM25; Postgres: ts_rank_cd), best first. */

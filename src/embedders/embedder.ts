@@ -51,6 +51,8 @@ export interface OnnxEmbedderInfo extends EmbedderInfoBase {
   readonly maxLength?: number;
   /** Similarity function the model was trained for (sentence-transformers' `similarity_fn_name`). */
   readonly similarity?: 'cosine' | 'dot' | 'euclidean' | 'manhattan';
+  /** sha256 over the model's config, tokenizer and weights (onnx/fingerprint.ts): the same model wherever its folder is. */
+  readonly fingerprint?: string;
 }
 
 /** A model behind an HTTP API (no pooling: the service returns text vectors). */

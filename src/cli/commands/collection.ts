@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createCollection } from '../../collections/collection-embedder.js';
+import { createCollection, rebindCollection } from '../../collections/collection-embedder.js';
 import { poolingOf } from '../../embedders/embedder.js';
 import { absoluteModelRef } from '../../embedders/registry.js';
 import { EmbedkitError } from '../../errors.js';
@@ -107,6 +107,22 @@ export function register(program: Command): void {
       const deleted = await c.delete(ids);
       const count = await c.count();
       ctx.out({ collection: name, deleted, missing, count }, `Deleted ${deleted} of ${ids.length} records from ${name} (${count} left)${missing.length > 0 ? `; not found: ${missing.join(', ')}` : ''}`);
+    });
+  });
+
+  const rebind = collection
+    .command('rebind')
+    .description("bind a collection to its model's new place (a moved or copied model folder); the model must be the same (fingerprint), unless --force")
+    .argument('<name>')
+    .requiredOption('-m, --model <path>', 'the model folder (or vectors file) at its new place')
+    .option('--force', 'bind even when the model files differ (a deliberate change; stored vectors were made by the old files)');
+  withExamples(withCommonOptions(withDbOption(rebind), { model: false }), ['embedkit collection rebind docs --model ./models/all-MiniLM-L6-v2']);
+  rebind.action(async (name: string, opts: DbOptions & { model: string; force?: boolean }) => {
+    const ctx = new CommandContext(opts);
+    await withStore(ctx, opts, async (store) => {
+      const c = await store.open(name);
+      const r = await rebindCollection(c, absoluteModelRef(opts.model), { force: opts.force === true, onWarning: ctx.warn });
+      ctx.out({ collection: name, ...r }, `Collection ${name} now uses ${r.to} (was ${r.from})${r.fingerprint !== undefined ? `; model ${r.fingerprint.slice(0, 19)}…` : ''}`);
     });
   });
 

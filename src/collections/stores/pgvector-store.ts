@@ -203,6 +203,12 @@ export class PgvectorCollection implements Collection {
     });
   }
 
+  async setEmbedder(embedder: EmbedderInfo): Promise<void> {
+    const manifest: CollectionManifest = { ...this.manifest, embedder: { ...embedder } };
+    await this.pool.query('UPDATE embedkit_collections SET manifest = $2 WHERE name = $1', [this.name, JSON.stringify(manifest)]);
+    (this as { manifest: CollectionManifest }).manifest = manifest;
+  }
+
   async count(filter?: Filter): Promise<number> {
     const f = postgresFilter(filter, 0);
     const r = await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${this.t} WHERE ${f.sql}`, f.params);

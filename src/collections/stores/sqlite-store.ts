@@ -292,6 +292,12 @@ export class SqliteCollection implements Collection {
     return out;
   }
 
+  async setEmbedder(embedder: EmbedderInfo): Promise<void> {
+    const manifest: CollectionManifest = { ...this.manifest, embedder: { ...embedder } };
+    this.db.prepare("UPDATE meta SET value = ? WHERE key = 'manifest'").run(JSON.stringify(manifest));
+    (this as { manifest: CollectionManifest }).manifest = manifest;
+  }
+
   async count(filter?: Filter): Promise<number> {
     const f = sqliteFilter(filter);
     return (this.db.prepare(`SELECT count(*) AS n FROM records WHERE ${f.sql}`).get(...f.params) as { n: number }).n;
