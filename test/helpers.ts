@@ -86,3 +86,9 @@ export async function expectCliErrors(prefix: readonly string[], cases: readonly
     assert.match(r.stderr, re, what);
   }
 }
+
+/** The last JSON line of a command's stdout (`add --json` prints one line per committed batch, then its summary). */
+export function lastJson<T = unknown>(stdout: string): T {
+  const lines = stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]!) as T;
+}

@@ -9,6 +9,7 @@ import type { Embedder } from '../embedders/embedder.js';
 import { loadVectors, DEFAULT_MODEL } from '../vectors/load.js';
 import type { KeyedVectors } from '../vectors/keyed-vectors.js';
 import type { LoadProgress } from '../vectors/registry.js';
+import { EmbedkitError } from '../errors.js';
 import type { CommandContext } from './context.js';
 
 /** Progress callback that shows a bar while a model converts or loads (TTY only). */
@@ -44,11 +45,25 @@ export async function loadModelEmbedder(ctx: CommandContext, model: string = DEF
   }
 }
 
-/** The embedder a collection was built with; `model`, when given, must name the same model. */
+/**
+ * The embedder a collection was built with; `model`, when given, must name the same model. A model folder
+ * that moved or changed gets the command that rebinds the collection in the error.
+ */
 export async function loadCollectionEmbedder(ctx: CommandContext, manifest: CollectionManifest, model: string | undefined): Promise<Embedder> {
   const p = loadProgress(ctx, manifest.embedder.model);
   try {
     return await openCollectionEmbedder(manifest, { ...(model !== undefined ? { model } : {}), onWarning: ctx.warn, onProgress: p.onProgress });
+  } catch (e) {
+    if (e instanceof EmbedkitError && e.code === 'MODEL_MISMATCH' && /model folder not found|changed since/.test(e.subject)) {
+      const force = /changed since/.test(e.subject) ? ' --force' : '';
+      throw new EmbedkitError(e.code, e.subject, {
+        ...(e.expected !== undefined ? { expected: e.expected } : {}),
+        ...(e.received !== undefined ? { received: e.received } : {}),
+        hint: `${force === '' ? 'if the folder moved or was copied' : 'if the change is deliberate'}, run embedkit collection rebind ${manifest.name} --model PATH${force}`,
+        cause: e,
+      });
+    }
+    throw e;
   } finally {
     p.stop();
   }

@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { isEmbedkitError } from '../errors.js';
 import { packageRoot } from '../paths.js';
 import { COMMANDS } from './commands/index.js';
+import { finishOutput } from './context.js';
 import { cliErrorMessage, useCommand } from './surface.js';
 
 function version(): string {
@@ -37,8 +38,10 @@ async function main(argv: string[]): Promise<number> {
   const verbose = argv.includes('--verbose');
   try {
     await buildProgram().parseAsync(argv);
+    finishOutput();
     return 0;
   } catch (e) {
+    finishOutput();
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1; // commander already printed its line
     if (isEmbedkitError(e)) {
       process.stderr.write(`embedkit: error: ${cliErrorMessage(e)}\n`);

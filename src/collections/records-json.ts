@@ -26,7 +26,7 @@ export async function recordsById(c: Collection, ids: readonly string[], opts: {
     return r === undefined ? [] : [{ id: r.id, text: r.text, metadata: r.metadata, ...(opts.vectors === true ? { vector: Array.from(r.vector) } : {}) }];
   });
   if (records.length === 0) {
-    throw new EmbedkitError('BAD_ARGUMENT', `no record with id ${ids.map((i) => JSON.stringify(i)).join(', ')}`, { expected: 'ids stored in the collection', received: ids.join(', '), where: `collection ${c.name}` });
+    throw new EmbedkitError('RECORD_NOT_FOUND', `no record with id ${ids.map((i) => JSON.stringify(i)).join(', ')}`, { expected: 'ids stored in the collection', received: ids.join(', '), where: `collection ${c.name}` });
   }
   return { records, missing };
 }

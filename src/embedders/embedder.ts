@@ -33,6 +33,8 @@ interface EmbedderInfoBase {
 export interface StaticEmbedderInfo extends EmbedderInfoBase {
   readonly kind: 'static';
   readonly pooling: StaticPooling;
+  /** sif/usif: the common components removed (`sif@<hash>`, see `referenceId`). */
+  readonly reference?: string;
 }
 
 /** A static model in model2vec's layout: token embeddings (the folder's own tokenizer), mean-pooled. */
@@ -60,6 +62,8 @@ export interface OnnxEmbedderInfo extends EmbedderInfoBase {
   readonly layers?: number;
   /** Similarity function the model was trained for (sentence-transformers' `similarity_fn_name`). */
   readonly similarity?: 'cosine' | 'dot' | 'euclidean' | 'manhattan';
+  /** sha256 over the model's config, tokenizer and weights (onnx/fingerprint.ts): the same model wherever its folder is. */
+  readonly fingerprint?: string;
 }
 
 /** A model behind an HTTP API (no pooling: the service returns text vectors). */

@@ -19,6 +19,7 @@ import { dataDirOf, requireDataDir, withDataDirOption } from '../data-dir-option
 import { embedderOptionsFrom, withEmbedderOptions } from '../embedder-options.js';
 import { loadModelEmbedder } from '../load-model.js';
 import { addSpecOptions, givenSpecValues } from '../option-flags.js';
+import { aboveProgress } from '../progress.js';
 
 interface Opts extends CommonOptions {
   readonly output?: string | false;
@@ -82,14 +83,14 @@ export function register(program: Command): void {
         onTaskStart: (t, i, n) => {
           bar?.stop();
           bar = ctx.progress(`[${i + 1}/${n}] ${t.name}`, 1, 'steps');
-          if (!ctx.json) process.stderr.write(`embedkit: [${i + 1}/${n}] ${t.name} (${t.type})\n`);
+          if (!ctx.json) aboveProgress(`embedkit: [${i + 1}/${n}] ${t.name} (${t.type})\n`);
         },
         onTaskProgress: (done, total) => {
           bar?.update(done, total);
         },
         onTaskDone: (r) => {
           bar?.stop();
-          if (!ctx.json) process.stderr.write(`embedkit:   ${r.task}: ${r.mainScore === null ? 'n/a' : r.mainScore.toFixed(4)} (${r.evaluationTime.toFixed(1)} s)\n`);
+          if (!ctx.json) aboveProgress(`embedkit:   ${r.task}: ${r.mainScore === null ? 'n/a' : r.mainScore.toFixed(4)} (${r.evaluationTime.toFixed(1)} s)\n`);
         },
       });
       const written = opts.output === false ? [] : await writeResultFiles(opts.output ?? 'results', model, embedder.info, results);

@@ -18,8 +18,9 @@ import { createTrainer } from '../../train/trainers.js';
 import { KERNEL_CHOICES, type KernelChoice } from '../../train/wasm-kernel.js';
 import { withCommonOptions, withExamples } from '../common-options.js';
 import { choiceOption, CommandContext, intOption, type CommonOptions } from '../context.js';
-import { addSpecOptions, givenSpecValues } from '../option-flags.js';
 import { createProgress, progressShown, type Progress } from '../progress.js';
+import { addSpecOptions, givenSpecValues, specValues } from '../option-flags.js';
+import { RECORD_OPTIONS } from '../../io/record-options.js';
 
 interface TrainCliOptions extends CommonOptions {
   readonly input: string[];
@@ -96,7 +97,10 @@ function withSgnsOptions(cmd: Command): Command {
     .addOption(new Option('--kernel <name>', 'inner kernel: WebAssembly SIMD when possible, or force one').choices([...KERNEL_CHOICES]).default('auto'));
 }
 
-/** A progress bar with words/s, loss and ETA on a TTY; one line per epoch with --verbose otherwise. */
+/**
+ * A progress bar with words/s, loss and ETA on a TTY; otherwise a one-line status on stderr now and then
+ * (see progress.ts), and one line per epoch with --verbose.
+ */
 function trainProgress(ctx: CommandContext, label: string): { onProgress: (p: TrainProgress) => void; stop: () => void } {
   const tty = progressShown() && !ctx.json;
   let bar: Progress | undefined;
@@ -104,12 +108,9 @@ function trainProgress(ctx: CommandContext, label: string): { onProgress: (p: Tr
   let lastEpoch = 0;
   return {
     onProgress: (p) => {
-      if (!tty) {
-        if (p.phase === 'train' && p.epoch > lastEpoch) {
-          lastEpoch = p.epoch;
-          ctx.info(`${label}: epoch ${p.epoch}/${p.epochs}, ${Math.round(p.wordsPerSecond).toLocaleString('en-US')} words/s, loss ${p.loss.toFixed(4)}`);
-        }
-        return;
+      if (!tty && p.phase === 'train' && p.epoch > lastEpoch) {
+        lastEpoch = p.epoch;
+        ctx.info(`${label}: epoch ${p.epoch}/${p.epochs}, ${Math.round(p.wordsPerSecond).toLocaleString('en-US')} words/s, loss ${formatLoss(p.loss)}`);
       }
       if (p.phase !== phase) {
         bar?.stop();
@@ -119,17 +120,22 @@ function trainProgress(ctx: CommandContext, label: string): { onProgress: (p: Tr
           p.phase === 'vocabulary'
             ? `${label} vocabulary | {value} ${unit} | {duration_formatted}`
             : `${label} ${p.phase} [{bar}] {percentage}% | epoch {epoch}/{epochs} | {wps} words/s | loss {loss} | ETA {eta_formatted}`;
-        bar = createProgress(label, Number.isFinite(p.total) ? p.total : 0, unit, { format, fps: 5, fields: { epoch: 0, epochs: p.epochs, wps: '-', loss: '-' } });
+        bar = createProgress(`${label} ${p.phase}`, Number.isFinite(p.total) ? p.total : 0, unit, { format, fps: 5, tty, fields: { epoch: 0, epochs: p.epochs, wps: '-', loss: '-' } });
       }
       bar?.update(p.done, undefined, {
         epoch: p.epoch,
         epochs: p.epochs,
         wps: Number.isFinite(p.wordsPerSecond) ? Math.round(p.wordsPerSecond).toLocaleString('en-US') : '-',
-        loss: Number.isFinite(p.loss) ? p.loss.toFixed(4) : '-',
+        loss: formatLoss(p.loss),
       });
     },
     stop: () => bar?.stop(),
   };
+}
+
+/** A loss for people: 4 decimals, or `n/a` when undefined (no word pairs in the interval). */
+function formatLoss(loss: number): string {
+  return Number.isFinite(loss) ? loss.toFixed(4) : 'n/a';
 }
 
 async function phrased(ctx: CommandContext, corpus: Corpus, o: TrainCliOptions): Promise<{ corpus: Corpus; phrases: number }> {
@@ -142,7 +148,11 @@ async function phrased(ctx: CommandContext, corpus: Corpus, o: TrainCliOptions):
   return { corpus: model.transform(corpus), phrases: model.size };
 }
 
+/** `encoding` of the corpus files (declared with the record reader's options). */
+const CORPUS_OPTIONS = { encoding: RECORD_OPTIONS.encoding } as const;
+
 function withTrainOptions(cmd: Command, defaults: { window: number; epochs: number; lr: string; minCount: number }): Command {
+  addSpecOptions(cmd, CORPUS_OPTIONS);
   return cmd
     .requiredOption('-i, --input <paths...>', 'corpus: text files or folders (.gz ok)')
     .requiredOption('-o, --output <path>', 'vectors file (.bin → word2vec binary, .vec, .ekv, .txt → word2vec text, name with "glove" → GloVe text; .gz compresses)')
@@ -171,14 +181,22 @@ interface Written {
 
 async function finishRun(ctx: CommandContext, algorithm: string, o: TrainCliOptions, result: TrainResult, toWrite: KeyedVectors, extra: Record<string, unknown>, phrases: number): Promise<Written> {
   const format = o.format === undefined ? formatFromPath(o.output) : parseFormat(o.format);
-  await writeVectors(toWrite, o.output, format);
   const s = result.stats;
+  const bad = toWrite.vectors.findIndex((x) => !Number.isFinite(x));
+  if (bad >= 0) {
+    throw new EmbedkitError('BAD_OPTION', 'lr', { expected: 'a learning rate at which training converges', received: `${toWrite.vectors[bad]} in the trained vectors (training diverged)`, where: 'lr', hint: 'lower `lr`' });
+  }
+  const empty = s.epochLoss.filter((l) => !Number.isFinite(l)).length;
+  if (empty > 0) {
+    ctx.warn(`${empty} of ${s.epochLoss.length} epochs trained no word pairs (the corpus is too small for \`minCount\`, \`window\` and the subsampling threshold \`sample\`): their loss is undefined`);
+  }
+  await writeVectors(toWrite, o.output, format);
   ctx.out(
-    { ...s, algorithm, output: o.output, format, rows: toWrite.size, dim: toWrite.dim, phrases, ...extra },
+    { ...s, epochLoss: s.epochLoss.map((l) => (Number.isFinite(l) ? l : null)), algorithm, output: o.output, format, rows: toWrite.size, dim: toWrite.dim, phrases, ...extra },
     `Trained ${algorithm}: ${toWrite.size.toLocaleString('en-US')} × ${toWrite.dim} → ${o.output} (${format}); ` +
       `${s.vocabSize.toLocaleString('en-US')} words, ${s.corpusWords.toLocaleString('en-US')} tokens × ${s.epochLoss.length} epochs, ` +
       `${Math.round(s.wordsPerSecond).toLocaleString('en-US')} words/s on ${s.threads} threads, ${s.totalSeconds.toFixed(1)} s; ` +
-      `loss ${s.epochLoss.map((l) => l.toFixed(4)).join(' → ')}`,
+      `loss ${s.epochLoss.map(formatLoss).join(' → ')}`,
   );
   return { output: o.output, format };
 }
@@ -189,6 +207,7 @@ async function setup(o: TrainCliOptions, ctx: CommandContext, label: string) {
     unit: choiceOption<CorpusUnit>('--unit', o.unit, CORPUS_UNITS, 'line'),
     tokenizer: choiceOption('tokenizer', o.tokenizer, CORPUS_TOKENIZERS, 'default'),
     lowercase: o.lowercase,
+    ...specValues(CORPUS_OPTIONS, o),
   });
   await base.listFiles();
   const { corpus, phrases } = await phrased(ctx, base, o);

@@ -13,11 +13,14 @@ export const INGEST_OPTIONS = {
   chunkOverlap: intOption(0, 1 << 20, 'tokens shared by consecutive chunks (default n/5)'),
   batchSize: intOption(1, 1 << 20, 'records per committed batch', { default: DEFAULT_BATCH_SIZE }),
   upsert: booleanOption('replace records whose id exists (default: skip them)'),
+  skipBadRows: booleanOption('skip bad records (empty text, a bad id, an id given twice, metadata too deep …) with one warning, instead of stopping'),
 } as const;
 
 export interface IngestSettings {
   readonly batchSize: number;
   readonly upsert: boolean;
+  /** Leave bad records out (reported) instead of stopping at the first. */
+  readonly skipBadRows: boolean;
   /** Chunking asked for (`chunkTokens` given). */
   readonly chunk?: ChunkOptions;
 }
@@ -31,6 +34,7 @@ export function ingestSettings(raw: Readonly<Record<string, unknown>>): IngestSe
   return {
     batchSize: o.batchSize ?? DEFAULT_BATCH_SIZE,
     upsert: o.upsert === true,
+    skipBadRows: o.skipBadRows === true,
     ...(o.chunkTokens !== undefined ? { chunk: { tokens: o.chunkTokens, overlap: o.chunkOverlap ?? Math.floor(o.chunkTokens / 5) } } : {}),
   };
 }

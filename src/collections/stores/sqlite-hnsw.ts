@@ -11,6 +11,9 @@ import { HnswIndex, hnswMagic } from '../indexes/hnsw-index.js';
 import type { HnswParams } from '../types.js';
 import type { MatrixState } from './sqlite-matrix.js';
 
+/** Graph work on at least this many vectors is announced (it takes seconds). */
+const STATUS_ROWS = 20_000;
+
 export class SqliteHnswCache {
   private hnsw: { index: HnswIndex; generation: number; layout: number } | undefined;
 
@@ -19,6 +22,7 @@ export class SqliteHnswCache {
     private readonly base: string,
     private readonly params: HnswParams,
     private readonly warn: (message: string) => void,
+    private readonly status: (message: string) => void = () => {},
   ) {}
 
   /** The graph over the rows of `s` (loaded, extended or built as needed). */
@@ -43,6 +47,8 @@ export class SqliteHnswCache {
       }
     }
     let dirty = true;
+    const todo = s.matrix.rows - (index?.size ?? 0);
+    if (todo >= STATUS_ROWS) this.status(`${index === undefined ? 'building' : 'extending'} the HNSW search graph (${todo.toLocaleString('en-US')} vectors; once per change of the collection)…`);
     if (index === undefined) index = HnswIndex.build(s.matrix, this.params);
     else {
       dirty = index.size < s.matrix.rows;

@@ -47,6 +47,8 @@ import { SqliteMatrixCache, type MatrixState } from './sqlite-matrix.js';
 export interface SqliteStoreOptions {
   /** Called when a derived file is rebuilt or cannot be written. */
   readonly onWarning?: (message: string) => void;
+  /** Called before a long step that has no progress of its own (building an HNSW graph). */
+  readonly onStatus?: (message: string) => void;
   /** Records at or above which `auto` uses HNSW (default `HNSW_THRESHOLD`, index-selection.ts). */
   readonly hnswThreshold?: number;
 }
@@ -122,7 +124,7 @@ export class SqliteStore implements VectorStore {
   }
 
   async create(name: string, embedder: EmbedderInfo, opts: CreateCollectionOptions = {}): Promise<Collection> {
-    const manifest = createManifest(name, embedder, opts.hnsw, opts.transforms);
+    const manifest = createManifest(name, embedder, opts.hnsw, opts.transforms, opts.commonComponents);
     const path = this.path(name);
     if (existsSync(path)) throw new EmbedkitError('COLLECTION_EXISTS', JSON.stringify(name), { where: path, hint: 'drop it first or use another name' });
     mkdirSync(this.location, { recursive: true });
@@ -223,7 +225,7 @@ export class SqliteCollection implements Collection {
     this.name = this.manifest.name;
     const warn = (m: string): void => this.opts.onWarning?.(m);
     this.matrix = new SqliteMatrixCache(db, base, this.manifest.dim, warn);
-    this.graph = new SqliteHnswCache(base, this.manifest.hnsw, warn);
+    this.graph = new SqliteHnswCache(base, this.manifest.hnsw, warn, (m) => this.opts.onStatus?.(`${this.name}: ${m}`));
     this.indexes = new IndexSelection(async () => this.graph.index(await this.matrix.current()), opts.hnswThreshold);
     this.stmt = {
       bump: db.prepare("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = ?"),
@@ -296,6 +298,12 @@ export class SqliteCollection implements Collection {
       .prepare<[string, number], { id: string; text: string; metadata: string; vector: Buffer }>('SELECT id, text, metadata, vector FROM records WHERE id > ? ORDER BY id LIMIT ?')
       .all(opts.after ?? '', Math.max(0, Math.floor(opts.limit)));
     return rows.map((r) => ({ id: r.id, text: r.text, metadata: parseMetadata(r.metadata), vector: blobVector(r.vector) }));
+  }
+
+  async setEmbedder(embedder: EmbedderInfo): Promise<void> {
+    const manifest: CollectionManifest = { ...this.manifest, embedder: { ...embedder } };
+    this.db.prepare("UPDATE meta SET value = ? WHERE key = 'manifest'").run(JSON.stringify(manifest));
+    (this as { manifest: CollectionManifest }).manifest = manifest;
   }
 
   async count(filter?: Filter): Promise<number> {

@@ -12,6 +12,7 @@
  * the special tokens, every window is pooled, and the text's vector is the mean of its window vectors
  * weighted by their content-token counts (LongEmbed-style), then normalized if the model normalizes.
  */
+import { modelFingerprint } from './fingerprint.js';
 import { EmbedkitError } from '../../errors.js';
 import { normalizeRowsInPlace } from '../../math/kernels.js';
 import type { Matrix } from '../../math/matrix.js';
@@ -106,6 +107,7 @@ export class OnnxEmbedder implements Embedder {
     readonly tokenizer: TextTokenizer,
     private readonly session: OnnxSession,
     private readonly opts: OnnxEmbedderOptions,
+    fingerprint?: string,
   ) {
     const { config } = folder;
     this.pooling = opts.pooling ?? st.pooling ?? 'mean';
@@ -176,6 +178,7 @@ export class OnnxEmbedder implements Embedder {
       maxLength: this.maxLength,
       ...(opts.layers !== undefined ? { layers: opts.layers } : {}),
       ...(st.similarity !== undefined ? { similarity: st.similarity } : {}),
+      ...(fingerprint !== undefined ? { fingerprint } : {}),
     };
   }
 
@@ -187,7 +190,7 @@ export class OnnxEmbedder implements Embedder {
     positiveInt('threads', opts.threads);
     const session = await OnnxSession.create(folder.onnxPath, opts.threads !== undefined ? { threads: opts.threads } : {});
     try {
-      return new OnnxEmbedder(folder, st, tokenizer, session, opts);
+      return new OnnxEmbedder(folder, st, tokenizer, session, opts, await modelFingerprint(folder));
     } catch (e) {
       await session.dispose();
       throw e;

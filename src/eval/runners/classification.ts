@@ -16,6 +16,14 @@ import { accuracy, macroF1 } from '../metrics/classification.js';
 import { EmbedkitError } from '../../errors.js';
 import type { ClassificationData, RunContext, TaskScores } from '../types.js';
 
+/** A classifier over one class is right every time, whatever the embeddings: refuse, naming the split. */
+function needTwoClasses(labels: readonly string[], split: string): void {
+  const names = new Set(labels);
+  if (names.size < 2) {
+    throw new EmbedkitError('BAD_ARGUMENT', `classification ${split} split`, { expected: 'at least 2 classes', received: names.size === 0 ? 'no rows' : `1 class (${JSON.stringify([...names][0])})`, hint: 'accuracy on one class is 1.0 whatever the embeddings' });
+  }
+}
+
 function pick(m: Matrix, rows: readonly number[]): Matrix {
   const out = createMatrix(rows.length, m.dim);
   rows.forEach((r, i) => out.data.set(m.data.subarray(r * m.dim, (r + 1) * m.dim), i * m.dim));
@@ -45,6 +53,7 @@ export async function runClassification(data: ClassificationData, ctx: RunContex
   const yTest = Int32Array.from(data.test.labels, (l) => id.get(l)!);
   const xTest = await ctx.embed(data.test.texts);
   const seed = ctx.options.seed ?? 42;
+  needTwoClasses(data.train?.labels ?? data.test.labels, data.train !== undefined ? 'train' : 'test');
   if (data.train !== undefined && ctx.options.samplesPerLabel !== undefined) {
     return runUndersampled(data.train.texts, Int32Array.from(data.train.labels, (l) => id.get(l)!), xTest, yTest, names.length, ctx);
   }
@@ -59,6 +68,13 @@ export async function runClassification(data: ClassificationData, ctx: RunContex
     };
   }
   const k = ctx.options.folds ?? 10;
+  if (yTest.length < k) {
+    throw new EmbedkitError('BAD_ARGUMENT', 'classification data', { expected: `at least ${k} rows for ${k}-fold cross-validation`, received: `${yTest.length} rows`, hint: 'lower `folds`, add rows, or give a `train` split' });
+  }
+  const sizes = new Map<number, number>();
+  for (const y of yTest) sizes.set(y, (sizes.get(y) ?? 0) + 1);
+  const smallest = Math.min(...sizes.values());
+  if (smallest < k) ctx.warn(`the least populated class has ${smallest} row(s), fewer than the ${k} folds: some folds train without it`);
   const fold = stratifiedFolds(yTest, k, seed);
   const pred = new Int32Array(yTest.length);
   for (let f = 0; f < k; f++) {

@@ -116,8 +116,13 @@ export function registerCollections(app: FastifyInstance, ctx: ServerContext): v
       const { batcher, embedder } = await pool.forCollection(collection.manifest);
       const source: SourceRecord[] = req.body.records.map((r, i) => ({ id: r.id, text: r.text, metadata: r.metadata ?? {}, where: `records[${i}]` }));
       const records = opts.chunk !== undefined ? chunkRecords(source, opts.chunk, embedder.countTokens?.bind(embedder)) : source;
-      const res = await ingest(collection, batchedEmbedder(batcher), records, { batchSize: opts.batchSize, upsert: opts.upsert });
-      return { collection: name, ...res, count: await collection.count() };
+      const bad: { where: string; id: string; reason: string }[] = [];
+      const res = await ingest(collection, batchedEmbedder(batcher), records, {
+        batchSize: opts.batchSize,
+        upsert: opts.upsert,
+        ...(opts.skipBadRows ? { onBadRecord: (r: SourceRecord, e: Error) => void bad.push({ where: r.where, id: r.id, reason: e.message }) } : {}),
+      });
+      return { collection: name, ...res, bad, count: await collection.count() };
     },
   );
 
