@@ -10,7 +10,8 @@ import type { Matrix } from '../../math/matrix.js';
 import { checkSteps, preprocess, type PreprocessStep } from './preprocess.js';
 import type { TransformSpec, VectorTransform } from './vector-transform.js';
 
-export type LinearMapMethod = 'orthogonal' | 'least-squares';
+/** `trained`: a linear adapter (train/adapters) or a merge of adapters (analysis/adapters). */
+export type LinearMapMethod = 'orthogonal' | 'least-squares' | 'trained';
 
 export interface LinearMapParts {
   readonly method: LinearMapMethod;
@@ -73,7 +74,7 @@ export class LinearMap implements VectorTransform {
 
 export function linearMapFromSpec(spec: TransformSpec, where: string): LinearMap {
   const method = spec.params['method'];
-  if (method !== 'orthogonal' && method !== 'least-squares') throw new FormatError(where, 'params.method', { expected: "'orthogonal' or 'least-squares'", received: JSON.stringify(method) });
+  if (method !== 'orthogonal' && method !== 'least-squares' && method !== 'trained') throw new FormatError(where, 'params.method', { expected: "'orthogonal', 'least-squares' or 'trained'", received: JSON.stringify(method) });
   const steps = spec.params['preprocess'] ?? [];
   if (!Array.isArray(steps)) throw new FormatError(where, 'params.preprocess', { expected: 'an array of steps', received: typeof steps });
   let preprocessSteps: PreprocessStep[];

@@ -7,6 +7,8 @@ import { EmbedkitError } from '../../errors.js';
 import { abttFromSpec } from './abtt.js';
 import { centerFromSpec } from './center.js';
 import { linearMapFromSpec } from './linear-map.js';
+import { lowRankAdapterFromSpec } from './low-rank-adapter.js';
+import { mlpAdapterFromSpec } from './mlp-adapter.js';
 import { projectOutFromSpec } from './project-out.js';
 import type { TransformFactory, TransformSpec, VectorTransform } from './vector-transform.js';
 import { whitenFromSpec } from './whiten.js';
@@ -17,6 +19,8 @@ const KINDS: Record<string, TransformFactory> = {
   abtt: abttFromSpec,
   whiten: whitenFromSpec,
   'linear-map': linearMapFromSpec,
+  'low-rank-adapter': lowRankAdapterFromSpec,
+  'mlp-adapter': mlpAdapterFromSpec,
 };
 
 export function transformKinds(): string[] {
