@@ -10,6 +10,7 @@ import type { CommonComponents } from './common-components.js';
 import type { Embedder } from './embedder.js';
 import type { EmbedderOptions } from './embedder-options.js';
 import { kindEntry, resolveEmbedderKind, validateEmbedderOptions } from './registry.js';
+import { checkAdapterBase, readAdapterFolder, splitAdapterRef } from './transforms/adapter-folder.js';
 import { loadTransforms } from './transforms/transform-file.js';
 import { TransformedEmbedder } from './transforms/transformed-embedder.js';
 
@@ -27,8 +28,24 @@ export interface CreateEmbedderOptions extends EmbedderOptions {
   readonly onProgress?: (p: LoadProgress) => void;
 }
 
-/** An embedder for a registry name, a vectors file or a model folder. */
+/**
+ * An embedder for a registry name, a vectors file or a model folder; `BASE+ADAPTER_DIR` adds a trained
+ * adapter (transforms/adapter-folder.ts) to the base embedder, which must be the one it was trained on.
+ */
 export async function createEmbedder(model: string = DEFAULT_MODEL, opts: CreateEmbedderOptions = {}): Promise<Embedder & { readonly vectors?: KeyedVectors }> {
+  const adapterRef = opts.vectors === undefined ? splitAdapterRef(model) : undefined;
+  if (adapterRef !== undefined) {
+    const folder = readAdapterFolder(adapterRef.adapter);
+    const base = await createEmbedder(adapterRef.base, opts);
+    try {
+      checkAdapterBase(folder, base);
+      // One flat chain (collections store a base embedder and its transforms).
+      return base instanceof TransformedEmbedder ? new TransformedEmbedder(base.base, [...base.transforms, ...folder.transforms]) : new TransformedEmbedder(base, folder.transforms);
+    } catch (e) {
+      await base.dispose();
+      throw e;
+    }
+  }
   const { onnx, vectors, commonComponents, onWarning, onProgress, ...raw } = opts;
   const entry = vectors !== undefined ? kindEntry('static') : resolveEmbedderKind(model);
   const { transforms, ...options } = validateEmbedderOptions(entry, model, { ...raw, ...onnx });
