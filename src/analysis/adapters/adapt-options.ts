@@ -11,7 +11,7 @@ export const ADAPT_OPTIONS = {
   matryoshka: listOption('also train these leading dims (loss summed at each and at the full width), e.g. 32,64,128', { valueName: 'dims' }),
   teacher: stringOption('distill: the teacher model whose cosines the student learns', { valueName: 'model' }),
   epochs: intOption(1, 1000, 'passes over the training examples (early stopping on the dev split may end sooner)', { default: 10 }),
-  batchSize: intOption(2, 4096, 'examples per step (also the in-batch negatives of mnrl)', { default: 64 }),
+  trainBatchSize: intOption(2, 4096, 'examples per training step (also the in-batch negatives of mnrl)', { default: 64 }),
   learningRate: numberOption(1e-6, 1, 'Adam step size', { default: 1e-3 }),
   scale: numberOption(0.01, 1000, 'mnrl/cosent: cosine scale (inverse temperature)', { default: 20 }),
   devFraction: numberOption(0.01, 0.5, 'share of the examples held out for early stopping (without `dev`)', { default: 0.1 }),

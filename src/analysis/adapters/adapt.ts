@@ -128,7 +128,7 @@ export async function adaptEmbedder(base: Embedder, data: TextExamples, opts: Ad
       hardNegatives: hard,
       ...(o.scale !== undefined ? { scale: o.scale } : {}),
       ...(o.epochs !== undefined ? { epochs: o.epochs } : {}),
-      ...(o.batchSize !== undefined ? { batchSize: o.batchSize } : {}),
+      ...(o.trainBatchSize !== undefined ? { batchSize: o.trainBatchSize } : {}),
       ...(o.learningRate !== undefined ? { learningRate: o.learningRate } : {}),
       ...(o.devFraction !== undefined ? { devFraction: o.devFraction } : {}),
       ...(o.patience !== undefined ? { patience: o.patience } : {}),

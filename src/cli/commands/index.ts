@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { register as adapt } from './adapt.js';
 import { register as add } from './add.js';
 import { register as align } from './align.js';
 import { register as anchors } from './anchors.js';
@@ -36,4 +37,6 @@ export const COMMANDS: readonly ((program: Command) => void)[] = [
   bias, debias, retrofit, projectOut, depth, concepts, explain, decodeVector, anchors, plot,
   // analysis: geometry (alignment, semantic change, isotropy and post-processing)
   align, shift, isotropy, transform,
+  // adapters: training and merging
+  adapt,
 ];
