@@ -151,50 +151,96 @@ function checkExamples(ex: AdapterExamples, o: AdapterTrainOptions): void {
   if (n < 2) throw new EmbedkitError('BAD_OPTION', 'training examples', { expected: 'at least 2', received: String(n), where: 'train' });
 }
 
+/** One task of (multi-task) adapter training: its examples, loss settings and optional dev examples. */
+export interface AdapterTask {
+  readonly examples: AdapterExamples;
+  readonly loss: LossName;
+  readonly scale?: number;
+  readonly matryoshka?: readonly number[];
+  readonly hardNegatives?: number;
+  readonly dev?: AdapterExamples;
+}
+
+/** The mean loss of `ids` of `ex` in batches (at full curriculum difficulty); gradients of the mean into `grad`. */
+export function meanLoss(ex: AdapterExamples, o: AdapterTrainOptions, p: Float64Array, ids: readonly number[], batchSize: number, grad?: Float64Array): number {
+  let sum = 0;
+  let w = 0;
+  const g = grad !== undefined ? new Float64Array(grad.length) : undefined;
+  for (let i = 0; i < ids.length; i += batchSize) {
+    const b = ids.slice(i, i + batchSize);
+    if (b.length < 2) continue;
+    const before = g !== undefined ? Float64Array.from(g) : undefined;
+    const l = batchLoss(ex, o, p, b, 1, g);
+    // Weight each batch's gradient by its share of the examples.
+    if (g !== undefined && before !== undefined) for (let k = 0; k < g.length; k++) g[k] = before[k]! + (g[k]! - before[k]!) * b.length;
+    sum += l * b.length;
+    w += b.length;
+  }
+  if (grad !== undefined && g !== undefined && w > 0) for (let k = 0; k < g.length; k++) grad[k]! += g[k]! / w;
+  return w > 0 ? sum / w : NaN;
+}
+
 /** Trains an adapter; `dev` (else a seeded `devFraction` of the examples) drives early stopping. */
 export function trainAdapter(examples: AdapterExamples, opts: AdapterTrainOptions, dev?: AdapterExamples): AdapterTrainResult {
-  checkExamples(examples, opts);
+  const task: AdapterTask = {
+    examples,
+    loss: opts.loss,
+    ...(opts.scale !== undefined ? { scale: opts.scale } : {}),
+    ...(opts.matryoshka !== undefined ? { matryoshka: opts.matryoshka } : {}),
+    ...(opts.hardNegatives !== undefined ? { hardNegatives: opts.hardNegatives } : {}),
+    ...(dev !== undefined ? { dev } : {}),
+  };
+  return trainAdapterTasks([task], opts);
+}
+
+/**
+ * Trains one adapter on several tasks at once (joint multi-task training): each epoch visits every task's
+ * batches in a seeded interleaved order; the dev loss is the sum over tasks of each task's dev loss divided
+ * by its value before training (so tasks with larger losses do not dominate early stopping).
+ */
+export function trainAdapterTasks(tasks: readonly AdapterTask[], opts: Omit<AdapterTrainOptions, 'loss'> & { readonly loss?: LossName }): AdapterTrainResult {
   const started = performance.now();
   const rand = seededRandom(opts.seed ?? DEFAULTS.seed);
-  const all = shuffle(Array.from({ length: examples.anchors.rows }, (_, i) => i), rand);
-  const devCount = dev !== undefined ? 0 : Math.max(2, Math.round(all.length * (opts.devFraction ?? DEFAULTS.devFraction)));
-  const devIds = dev !== undefined ? Array.from({ length: dev.anchors.rows }, (_, i) => i) : all.slice(0, devCount);
-  const trainIds = dev !== undefined ? all : all.slice(devCount);
-  const devSet = dev ?? examples;
-  const batchSize = Math.min(opts.batchSize ?? DEFAULTS.batchSize, trainIds.length);
+  const batchSize0 = opts.batchSize ?? DEFAULTS.batchSize;
+  const plans = tasks.map((task) => {
+    const o: AdapterTrainOptions = { ...opts, loss: task.loss, ...(task.scale !== undefined ? { scale: task.scale } : {}), matryoshka: task.matryoshka ?? opts.matryoshka ?? [], hardNegatives: task.hardNegatives ?? opts.hardNegatives ?? 0 };
+    checkExamples(task.examples, o);
+    const all = shuffle(Array.from({ length: task.examples.anchors.rows }, (_, i) => i), rand);
+    const devCount = task.dev !== undefined ? 0 : Math.max(2, Math.round(all.length * (opts.devFraction ?? DEFAULTS.devFraction)));
+    const devIds = task.dev !== undefined ? Array.from({ length: task.dev.anchors.rows }, (_, i) => i) : all.slice(0, devCount);
+    const trainIds = task.dev !== undefined ? all : all.slice(devCount);
+    return { task, o, devIds, trainIds, devSet: task.dev ?? task.examples, batchSize: Math.min(batchSize0, trainIds.length), ref: 1 };
+  });
   const epochs = opts.epochs ?? DEFAULTS.epochs;
   const patience = opts.patience ?? DEFAULTS.patience;
   const p = opts.initial !== undefined ? Float64Array.from(opts.initial) : initialParameters(opts.shape, rand);
   const adam = new Adam(p.length, opts.learningRate ?? DEFAULTS.learningRate);
   const grad = new Float64Array(p.length);
-  const steps = Math.ceil(trainIds.length / batchSize);
-  const devLoss = (): number => {
-    let sum = 0;
-    let w = 0;
-    for (let i = 0; i < devIds.length; i += batchSize) {
-      const b = devIds.slice(i, i + batchSize);
-      if (b.length < 2) continue;
-      sum += batchLoss(devSet, opts, p, b, 1, undefined) * b.length;
-      w += b.length;
-    }
-    return w > 0 ? sum / w : NaN;
-  };
+  const steps = plans.reduce((n, pl) => n + Math.ceil(pl.trainIds.length / pl.batchSize), 0);
+  const devLoss = (): number => plans.reduce((sum, pl) => sum + meanLoss(pl.devSet, pl.o, p, pl.devIds, pl.batchSize) / pl.ref, 0);
+  if (plans.length > 1) for (const pl of plans) pl.ref = meanLoss(pl.devSet, pl.o, p, pl.devIds, pl.batchSize) || 1;
   const trainLoss: number[] = [];
   const devLosses: number[] = [devLoss()];
   let best = { loss: devLosses[0]!, epoch: 0, p: Float64Array.from(p) };
   let epoch = 0;
   for (epoch = 1; epoch <= epochs; epoch++) {
-    shuffle(trainIds, rand);
+    const order: [number, number][] = [];
+    plans.forEach((pl, k) => {
+      shuffle(pl.trainIds, rand);
+      for (let s = 0; s * pl.batchSize < pl.trainIds.length; s++) order.push([k, s]);
+    });
+    if (plans.length > 1) shuffle(order, rand);
     let sum = 0;
-    for (let s = 0; s < steps; s++) {
-      const b = trainIds.slice(s * batchSize, (s + 1) * batchSize);
-      if (b.length < 2) continue;
+    order.forEach(([k, s], step) => {
+      const pl = plans[k]!;
+      const b = pl.trainIds.slice(s * pl.batchSize, (s + 1) * pl.batchSize);
+      if (b.length < 2) return;
       grad.fill(0);
-      const t = epochs > 1 ? (epoch - 1 + s / steps) / (epochs - 1) : 1;
-      sum += batchLoss(examples, opts, p, b, t, grad);
+      const t = epochs > 1 ? (epoch - 1 + step / steps) / (epochs - 1) : 1;
+      sum += batchLoss(pl.task.examples, pl.o, p, b, t, grad) / pl.ref;
       adam.step(p, grad);
-      opts.onProgress?.({ epoch, step: s + 1, steps, loss: sum / (s + 1) });
-    }
+      opts.onProgress?.({ epoch, step: step + 1, steps, loss: sum / (step + 1) });
+    });
     trainLoss.push(sum / steps);
     const d = devLoss();
     devLosses.push(d);
@@ -209,8 +255,8 @@ export function trainAdapter(examples: AdapterExamples, opts: AdapterTrainOption
     bestEpoch: best.epoch,
     trainLoss,
     devLoss: devLosses,
-    examples: trainIds.length,
-    devExamples: devIds.length,
+    examples: plans.reduce((n, pl) => n + pl.trainIds.length, 0),
+    devExamples: plans.reduce((n, pl) => n + pl.devIds.length, 0),
     seconds: (performance.now() - started) / 1000,
   };
 }
