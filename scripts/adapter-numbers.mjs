@@ -209,8 +209,9 @@ async function partMatryoshka() {
     }
   };
   await row('frozen');
-  const plainSts = await adaptEmbedder(e, stsTrain, { loss: 'cosent', dev: stsDev, ...STS_TRAIN.minilm });
-  const mrlSts = await adaptEmbedder(e, stsTrain, { loss: 'cosent', dev: stsDev, matryoshka: ['32', '64', '128'], ...STS_TRAIN.minilm });
+  const mrlTrain = { ...STS_TRAIN.minilm, epochs: 6 };
+  const plainSts = await adaptEmbedder(e, stsTrain, { loss: 'cosent', dev: stsDev, ...mrlTrain });
+  const mrlSts = await adaptEmbedder(e, stsTrain, { loss: 'cosent', dev: stsDev, matryoshka: ['32', '64', '128'], ...mrlTrain });
   const plainCran = await adaptEmbedder(e, cran, { loss: 'mnrl', hardNegatives: 4, ...CRAN_TRAIN.minilm });
   const mrlCran = await adaptEmbedder(e, cran, { loss: 'mnrl', hardNegatives: 4, matryoshka: ['32', '64', '128'], ...CRAN_TRAIN.minilm });
   await row('adapter', plainSts.transform, plainCran.transform);

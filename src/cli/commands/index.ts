@@ -18,6 +18,7 @@ import { register as evaluate } from './eval.js';
 import { register as explain } from './explain.js';
 import { register as importModel } from './import.js';
 import { register as isotropy } from './isotropy.js';
+import { register as merge } from './merge.js';
 import { register as models } from './models.js';
 import { register as neighbors } from './neighbors.js';
 import { register as plot } from './plot.js';
@@ -38,5 +39,5 @@ export const COMMANDS: readonly ((program: Command) => void)[] = [
   // analysis: geometry (alignment, semantic change, isotropy and post-processing)
   align, shift, isotropy, transform,
   // adapters: training and merging
-  adapt,
+  adapt, merge,
 ];

@@ -18,11 +18,21 @@ export const ADAPTER_FORMAT = 'embedkit-adapter';
 export const ADAPTER_MANIFEST = 'adapter.json';
 export const ADAPTER_TRANSFORMS = 'transforms.json';
 
+/** The base embedder an adapter was trained on. */
+export interface AdapterBase {
+  readonly id: string;
+  readonly model: string;
+  readonly dim: number;
+}
+
+export function adapterBase(e: Embedder): AdapterBase {
+  return { id: e.id, model: e.info.model, dim: e.dim };
+}
+
 export interface AdapterManifest {
   readonly format: typeof ADAPTER_FORMAT;
   readonly version: 1;
-  /** The base embedder the adapter was trained on. */
-  readonly base: { readonly id: string; readonly model: string; readonly dim: number };
+  readonly base: AdapterBase;
   /** How it was trained (loss, data, epochs, dev loss …), for the record. */
   readonly training?: Readonly<Record<string, unknown>>;
 }
@@ -51,10 +61,10 @@ export function splitAdapterRef(ref: string): { base: string; adapter: string } 
   return undefined;
 }
 
-export async function saveAdapterFolder(dir: string, base: Embedder, transforms: readonly VectorTransform[], training: Readonly<Record<string, unknown>> = {}): Promise<void> {
+export async function saveAdapterFolder(dir: string, base: AdapterBase | Embedder, transforms: readonly VectorTransform[], training: Readonly<Record<string, unknown>> = {}): Promise<void> {
   mkdirSync(dir, { recursive: true });
   await saveTransforms(join(dir, ADAPTER_TRANSFORMS), transforms);
-  const manifest: AdapterManifest = { format: ADAPTER_FORMAT, version: 1, base: { id: base.id, model: base.info.model, dim: base.dim }, training };
+  const manifest: AdapterManifest = { format: ADAPTER_FORMAT, version: 1, base: 'info' in base ? adapterBase(base) : base, training };
   await writeFileAtomic(join(dir, ADAPTER_MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
 }
 
