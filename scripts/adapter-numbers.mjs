@@ -219,7 +219,43 @@ async function partMatryoshka() {
   save('matryoshka', { model: 'minilm-l6', data: 'STS-B test Spearman (CoSENT adapters) and Cranfield test-query nDCG@10 (MNRL, 4 hard negatives) at the first n dims', ...rows });
 }
 
-const PARTS = { sts: partSts, retrieval: partRetrieval, distill: partDistill, matryoshka: partMatryoshka };
+async function partMerge() {
+  const { interpolateAdapters, selfPositioning } = await lib('analysis/adapters/merge-adapters.js');
+  const { embedExamples } = await lib('analysis/adapters/adapt.js');
+  const { trainAdapterTasks } = await lib('train/adapters/train-adapter.js');
+  const { adapterTransform } = await lib('analysis/adapters/adapter-transform.js');
+  const e = await model('glove-100d');
+  const data = await cranfield();
+  const cranTrainQ = retrievalExamples(data, inRange('1-100'));
+  const cranDevQ = retrievalExamples(data, inRange('101-112'));
+  const stsTrain = await stsSplit('train');
+  const stsDev = await stsSplit('dev');
+  const stsDevSmall = { ...stsDev, anchors: stsDev.anchors.slice(0, 500), positives: stsDev.positives.slice(0, 500), scores: stsDev.scores.slice(0, 500) };
+  const sts = await adaptEmbedder(e, stsTrain, { loss: 'cosent', dev: stsDev, ...STS_TRAIN.glove });
+  const cran = await adaptEmbedder(e, cranTrainQ, { loss: 'mnrl', hardNegatives: 4, ...CRAN_TRAIN.glove });
+  const rows = {};
+  const row = async (label, t, extra = {}) => (rows[label] = { sts: await stsSpearman(e, t), cranfield: await cranNdcg(e, t), ...extra });
+  await row('frozen');
+  await row('stsAdapter', sts.transform);
+  await row('cranfieldAdapter', cran.transform);
+  await row('average', interpolateAdapters([sts.transform, cran.transform]), { coefficients: [0.5, 0.5] });
+  await row('sum', interpolateAdapters([sts.transform, cran.transform], [1, 1]), { coefficients: [1, 1] });
+  const sp = await selfPositioning(e, [sts.transform, cran.transform], [{ data: stsDevSmall, loss: 'cosent' }, { data: cranDevQ, loss: 'mnrl', hardNegatives: 4 }], { steps: 40, learningRate: 0.05 });
+  await row('selfPositioning', sp.transform, { coefficients: sp.coefficients.map(r4), devLoss: [r4(sp.loss[0]), r4(sp.loss.at(-1))] });
+  const tasks = [
+    { examples: await embedExamples(e, stsTrain, 'cosent', 0), loss: 'cosent', dev: await embedExamples(e, stsDev, 'cosent', 0) },
+    { examples: await embedExamples(e, cranTrainQ, 'mnrl', 4), loss: 'mnrl', hardNegatives: 4, dev: await embedExamples(e, cranDevQ, 'mnrl', 4) },
+  ];
+  const joint = trainAdapterTasks(tasks, { shape: { kind: 'linear', dim: e.dim, width: 0 }, learningRate: 3e-3, epochs: 30, patience: 3, batchSize: 32 });
+  await row('joint', adapterTransform(joint.shape, joint.parameters), { epochs: joint.epochs, bestEpoch: joint.bestEpoch });
+  save('merge', {
+    model: 'glove-100d',
+    data: 'STS task: CoSENT on sts-train (early stop sts-dev); retrieval task: MNRL + 4 hard negatives on Cranfield queries 1-100 (10% held out); Self Positioning dev: first 500 sts-dev pairs + Cranfield queries 101-112; joint: both training sets, interleaved batches, early stop on sts-dev + queries 101-112; test: STS-B test Spearman, Cranfield queries 113-225 nDCG@10',
+    ...rows,
+  });
+}
+
+const PARTS = { sts: partSts, retrieval: partRetrieval, distill: partDistill, matryoshka: partMatryoshka, merge: partMerge };
 for (const p of parts.length > 0 ? parts : Object.keys(PARTS)) {
   if (PARTS[p] === undefined) throw new Error(`unknown part ${p}`);
   await PARTS[p]();
