@@ -100,3 +100,19 @@ describe('trainAdapter', () => {
     assert.throws(() => trainAdapter(ex, { loss: 'mnrl', shape: { kind: 'linear', dim: 5, width: 0 } }), /5 dims/);
   });
 });
+
+describe('mnrl relevance mask', () => {
+  it('a masked candidate counts as if it were absent (loss and gradients)', async () => {
+    const { adapterLoss } = await import('../../src/train/adapters/losses.js');
+    const rand = seededRandom(9);
+    const dim = 3;
+    const a = Float64Array.from({ length: 2 * dim }, () => rand() - 0.5);
+    const b = Float64Array.from({ length: 3 * dim }, () => rand() - 0.5);
+    // Anchor 0 must not treat candidate 2 as a negative; anchor 1 keeps all three.
+    const mask = Uint8Array.from([0, 0, 1, 0, 0, 0]);
+    const masked = adapterLoss('mnrl', { a, b, n: 2, m: 3, dim }, { scale: 20, mask });
+    const row0 = adapterLoss('mnrl', { a: a.slice(0, dim), b: b.slice(0, 2 * dim), n: 1, m: 2, dim }, { scale: 20 });
+    const row1All = adapterLoss('mnrl', { a: a.slice(dim), b: Float64Array.from([...b.slice(dim, 2 * dim), ...b.slice(0, dim), ...b.slice(2 * dim)]), n: 1, m: 3, dim }, { scale: 20 });
+    assert.ok(Math.abs(masked.loss - (row0.loss + row1All.loss) / 2) < 1e-12);
+  });
+});

@@ -92,6 +92,7 @@ export async function embedExamples(base: Embedder, data: TextExamples, loss: Lo
     positives,
     ...(data.scores !== undefined ? { scores: data.scores } : {}),
     ...(negatives !== undefined ? { negatives } : {}),
+    ...(data.retrieval !== undefined ? { relevance: { positiveRows: data.retrieval.positiveRows, relevant: data.retrieval.relevant } } : {}),
     ...(teacherVectors !== undefined ? { teacher: teacherVectors } : {}),
   };
 }

@@ -3,8 +3,9 @@
  * `use` dimensions (the Matryoshka wrapper sums them over nested prefixes) with cosine similarity, and
  * each returning the loss and dLoss/dOutput (added into `da`, `db`):
  * - `mnrl`: MultipleNegativesRanking / InfoNCE: anchor i must score its positive (candidate i) above every
- *   other candidate (the batch's other positives and any hard negatives appended after them); scores are
- *   `scale · cos` (scale 20 = temperature 0.05), mean cross-entropy.
+ *   other candidate (the batch's other positives and any hard negatives appended after them; candidates
+ *   that are also relevant to anchor i are masked out); scores are `scale · cos` (scale 20 = temperature
+ *   0.05), mean cross-entropy.
  * - `cosent`: CoSENT (Su 2022) for graded pairs: log(1 + Σ_{y_i > y_j} exp(scale (cos_j − cos_i))).
  * - `distill`: mean squared error between the student's in-batch cosine matrix cos(a_i, b_j) and the
  *   teacher's (given).
@@ -26,6 +27,8 @@ export interface LossContext {
   readonly scores?: Float64Array;
   /** distill: the teacher's `n × n` cosines cos(a_i, b_j). */
   readonly teacher?: Float64Array;
+  /** mnrl: `n × m`, 1 where candidate j is another positive of anchor i (left out of its softmax, not a negative). */
+  readonly mask?: Uint8Array;
 }
 
 export type LossName = 'mnrl' | 'cosent' | 'distill';
@@ -94,13 +97,15 @@ export function lossOnPrefix(name: LossName, p: LossParts, ctx: LossContext, use
   let loss = 0;
   if (name === 'mnrl') {
     const s = cosines(a.u, n, b.u, m, use);
+    const mask = ctx.mask;
+    const on = (i: number, j: number): boolean => mask === undefined || j === i || mask[i * m + j] === 0;
     for (let i = 0; i < n; i++) {
       let max = -Infinity;
-      for (let j = 0; j < m; j++) max = Math.max(max, ctx.scale * s[i * m + j]!);
+      for (let j = 0; j < m; j++) if (on(i, j)) max = Math.max(max, ctx.scale * s[i * m + j]!);
       let z = 0;
-      for (let j = 0; j < m; j++) z += Math.exp(ctx.scale * s[i * m + j]! - max);
+      for (let j = 0; j < m; j++) if (on(i, j)) z += Math.exp(ctx.scale * s[i * m + j]! - max);
       loss += max + Math.log(z) - ctx.scale * s[i * m + i]!;
-      for (let j = 0; j < m; j++) ds[i * m + j] = (ctx.scale * Math.exp(ctx.scale * s[i * m + j]! - max)) / z / n;
+      for (let j = 0; j < m; j++) if (on(i, j)) ds[i * m + j] = (ctx.scale * Math.exp(ctx.scale * s[i * m + j]! - max)) / z / n;
       ds[i * m + i]! -= ctx.scale / n;
     }
     loss /= n;

@@ -25,6 +25,12 @@ export interface AdapterExamples {
   readonly teacher?: { readonly anchors: Matrix; readonly positives: Matrix };
   /** mnrl hard negatives: candidate rows of `matrix` per example, hardest first. */
   readonly negatives?: { readonly matrix: Matrix; readonly ranked: readonly Int32Array[] };
+  /**
+   * Retrieval: each example's positive as a corpus row and the rows relevant to its anchor; a candidate of
+   * the batch (another example's positive, a hard negative: rows of the same corpus) relevant to anchor i
+   * is not used as a negative of i.
+   */
+  readonly relevance?: { readonly positiveRows: Int32Array; readonly relevant: readonly ReadonlySet<number>[] };
 }
 
 export interface AdapterTrainOptions {
@@ -105,6 +111,21 @@ function negativeIds(ex: AdapterExamples, batch: readonly number[], count: numbe
   return out;
 }
 
+/** `n × m`: 1 where candidate j (batch positives, then `negIds` rows) is relevant to anchor i (j ≠ i). */
+function relevanceMask(ex: AdapterExamples, batch: readonly number[], negIds: readonly number[]): Uint8Array | undefined {
+  const rel = ex.relevance;
+  if (rel === undefined) return undefined;
+  const n = batch.length;
+  const m = n + negIds.length;
+  const rows = [...batch.map((i) => rel.positiveRows[i]!), ...negIds];
+  const mask = new Uint8Array(n * m);
+  batch.forEach((ex_i, i) => {
+    const r = rel.relevant[ex_i]!;
+    for (let j = 0; j < m; j++) if (j !== i && r.has(rows[j]!)) mask[i * m + j] = 1;
+  });
+  return mask;
+}
+
 /** One batch: forward, loss (Matryoshka-summed), backward into `grad`; returns the loss. */
 export function batchLoss(ex: AdapterExamples, o: AdapterTrainOptions, p: Float64Array, batch: readonly number[], t: number, grad: Float64Array | undefined): number {
   const s = o.shape;
@@ -132,7 +153,9 @@ export function batchLoss(ex: AdapterExamples, o: AdapterTrainOptions, p: Float6
     }
   }
   const scores = ex.scores !== undefined ? Float64Array.from(batch, (i) => ex.scores![i]!) : undefined;
-  const r = adapterLoss(o.loss, { a: fa.y, b: fb.y, n, m, dim: s.dim }, { scale: o.scale ?? DEFAULTS.scale, ...(scores !== undefined ? { scores } : {}), ...(teacher !== undefined ? { teacher } : {}) }, o.matryoshka ?? []);
+  const mask = o.loss === 'mnrl' ? relevanceMask(ex, batch, negIds) : undefined;
+  const ctx = { scale: o.scale ?? DEFAULTS.scale, ...(scores !== undefined ? { scores } : {}), ...(teacher !== undefined ? { teacher } : {}), ...(mask !== undefined ? { mask } : {}) };
+  const r = adapterLoss(o.loss, { a: fa.y, b: fb.y, n, m, dim: s.dim }, ctx, o.matryoshka ?? []);
   if (grad !== undefined) {
     backward(s, p, fa, r.da, grad);
     backward(s, p, fb, r.db, grad);
