@@ -105,6 +105,10 @@ export { LinearMap, linearMapFromSpec } from './embedders/transforms/linear-map.
 export type { LinearMapMethod, LinearMapParts } from './embedders/transforms/linear-map.js';
 export { preprocess, PREPROCESS_STEPS } from './embedders/transforms/preprocess.js';
 export type { PreprocessStep, Preprocessed } from './embedders/transforms/preprocess.js';
+export { LowRankAdapter, lowRankAdapterFromSpec } from './embedders/transforms/low-rank-adapter.js';
+export { MlpAdapter, mlpAdapterFromSpec } from './embedders/transforms/mlp-adapter.js';
+export { saveAdapterFolder, readAdapterFolder, splitAdapterRef, isAdapterFolder, checkAdapterBase, adapterBase } from './embedders/transforms/adapter-folder.js';
+export type { AdapterManifest, AdapterFolder, AdapterBase } from './embedders/transforms/adapter-folder.js';
 export type { ProjectOutOptions, Basis } from './embedders/transforms/project-out.js';
 
 // Options (declared once; validated the same way by the library, the CLI and the server)

@@ -133,6 +133,16 @@ export type { LabelledPairsOptions } from './concepts/labelled-pairs.js';
 export { saveConceptWeights, readConceptWeights } from './concepts/weights-file.js';
 export { metadataOf } from './projection/plot-points.js';
 
+// Adapters: training on frozen embeddings, merging
+export { adaptEmbedder, embedExamples, defaultLoss, TextVectors } from './adapters/adapt.js';
+export type { AdaptOptions, AdaptProgress, AdaptResult } from './adapters/adapt.js';
+export { readAdapterData, retrievalExamples, queryRange } from './adapters/adapter-data.js';
+export type { TextExamples, AdapterDataOptions } from './adapters/adapter-data.js';
+export { adapterTransform, adapterParameters, taskVector } from './adapters/adapter-transform.js';
+export { mineHardNegatives } from './adapters/mine-negatives.js';
+export { interpolateAdapters, interpolateVectors, selfPositioning } from './adapters/merge-adapters.js';
+export type { DevTask, SelfPositioningResult } from './adapters/merge-adapters.js';
+
 // Option declarations (one per feature): the CLI's flags and the server's fields come from these
 export { WEAT_OPTIONS, weatRun } from './bias/weat-options.js';
 export type { WeatRun } from './bias/weat-options.js';
@@ -146,4 +156,6 @@ export type { DepthRun } from './depth/depth-options.js';
 export { CONCEPT_OPTIONS, SESA_OPTIONS } from './concepts/concept-options.js';
 export { DECODE_OPTIONS, ANCHOR_OPTIONS, anchorOptions } from './decode/decode-options.js';
 export { PLOT_OPTIONS, plotRun } from './projection/plot-options.js';
+export { ADAPT_OPTIONS } from './adapters/adapt-options.js';
+export { MERGE_OPTIONS } from './adapters/merge-options.js';
 export type { PlotRun } from './projection/plot-options.js';

@@ -15,6 +15,7 @@ import { modelNames } from '../vectors/registry.js';
 import type { EmbedderKind } from './embedder.js';
 import { COMMON_EMBEDDER_OPTIONS, EMBEDDER_OPTIONS, type EmbedderOptionName, type EmbedderOptions } from './embedder-options.js';
 import type { EmbedderKindEntry } from './kinds/kind-entry.js';
+import { splitAdapterRef } from './transforms/adapter-folder.js';
 import { MODEL2VEC_KIND } from './kinds/model2vec-kind.js';
 import { ONNX_KIND } from './kinds/onnx-kind.js';
 import { REMOTE_KIND } from './kinds/remote-kind.js';
@@ -68,7 +69,9 @@ export function validateEmbedderOptions(entry: EmbedderKindEntry, ref: string, r
   return validateOptions({ ...common, ...entry.options } as OptionSpecs, narrowed) as EmbedderOptions;
 }
 
-/** A reference that works from any folder: paths become absolute, names and URLs stay as they are. */
+/** A reference that works from any folder: paths become absolute (both parts of `BASE+ADAPTER_DIR`), names and URLs stay as they are. */
 export function absoluteModelRef(ref: string): string {
+  const adapter = splitAdapterRef(ref);
+  if (adapter !== undefined) return `${absoluteModelRef(adapter.base)}+${resolve(adapter.adapter)}`;
   return existsSync(ref) ? resolve(ref) : ref;
 }

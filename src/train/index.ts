@@ -21,5 +21,15 @@ export { buildCorpus, CORPUS_SOURCES } from './corpus-builder.js';
 export type { BuildCorpusOptions, BuiltCorpus, CorpusSourceName } from './corpus-builder.js';
 export type { KernelChoice } from './wasm-kernel.js';
 
+// Adapters trained on frozen (pre-computed) embeddings
+export { trainAdapter, trainAdapterTasks, batchLoss, meanLoss } from './adapters/train-adapter.js';
+export type { AdapterExamples, AdapterTask, AdapterTrainOptions, AdapterTrainResult, AdapterProgress } from './adapters/train-adapter.js';
+export { ADAPTER_KINDS, initialParameters, parameterCount, forward as adapterForward, backward as adapterBackward } from './adapters/adapter-net.js';
+export type { AdapterKind, AdapterShape } from './adapters/adapter-net.js';
+export { adapterLoss, LOSS_NAMES } from './adapters/losses.js';
+export type { LossName, LossParts, LossContext } from './adapters/losses.js';
+export { Adam } from './adapters/adam.js';
+export { learnMergeCoefficients, combine as combineTaskVectors } from './adapters/merge-coefficients.js';
+
 export { createTrainer } from './trainers.js';
 export type { TrainerOptionsOf, TrainerResultOf } from './trainers.js';
