@@ -144,6 +144,19 @@ describe('embedkit adapt', () => {
     assert.equal(s.code, 0, s.stderr);
   });
 
+  it('trains mnrl with mined hard negatives on a BEIR folder restricted by query id', async () => {
+    const b = join(tmp.path, 'cli-beir');
+    mkdirSync(join(b, 'qrels'), { recursive: true });
+    const words = ['the', 'of', 'and', 'to', 'a', 'in', 'is', 'that', 'on', 'was'];
+    writeFileSync(join(b, 'corpus.jsonl'), words.map((w, i) => JSON.stringify({ _id: `d${i}`, title: '', text: `${w} ${words[(i + 1) % 10]} ${words[(i + 3) % 10]}` })).join('\n'));
+    writeFileSync(join(b, 'queries.jsonl'), words.map((w, i) => JSON.stringify({ _id: String(i + 1), text: `${w} ${words[(i + 1) % 10]}` })).join('\n'));
+    writeFileSync(join(b, 'qrels', 'test.tsv'), 'query-id\tcorpus-id\tscore\n' + words.map((_, i) => `${i + 1}\td${i}\t1`).join('\n') + '\n');
+    const r = await runCli(['adapt', '--model', VECTORS, '--train', b, '--queries', '1-8', '--hard-negatives', '1', '--epochs', '2', '--train-batch-size', '4', '--output', join(tmp.path, 'cli-beir-adapter'), '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const j = lastJson<{ loss: string; format: string; hardNegatives: number; examples: number; devExamples: number; queries: string }>(r.stdout);
+    assert.deepEqual([j.loss, j.format, j.hardNegatives, j.examples + j.devExamples, j.queries], ['mnrl', 'beir', 1, 8, '1-8']);
+  });
+
   it('one-line errors: wrong loss for the data, distill without a teacher, hard negatives without a corpus', async () => {
     const out = join(tmp.path, 'never');
     await expectCliErrors(['adapt', '--model', VECTORS, '--train', pairs, '--output', out], [
