@@ -20,4 +20,5 @@ export const ADAPT_OPTIONS = {
   dev: stringOption('a dev file or folder (same formats as `train`) for early stopping', { valueName: 'path', local: true }),
   split: stringOption('BEIR folders: the qrels split (default train when present, else test)'),
   queries: stringOption('BEIR folders: only queries with ids in this range, e.g. 1-112 (split a collection by query id)', { valueName: 'from-to' }),
+  devQueries: stringOption('BEIR `dev` folder: only queries with ids in this range, e.g. 101-112', { valueName: 'from-to' }),
 } as const;

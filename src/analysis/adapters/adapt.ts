@@ -20,7 +20,7 @@ import { mineHardNegatives } from './mine-negatives.js';
 
 export type AdaptProgress = { readonly phase: 'embed'; readonly done: number; readonly total: number } | ({ readonly phase: 'train' } & AdapterProgress);
 
-export interface AdaptOptions extends Omit<OptionValues<typeof ADAPT_OPTIONS>, 'teacher' | 'dev'> {
+export interface AdaptOptions extends Omit<OptionValues<typeof ADAPT_OPTIONS>, 'teacher' | 'dev' | 'split' | 'queries' | 'devQueries'> {
   /** distill: the teacher embedder. */
   readonly teacher?: Embedder;
   /** Dev examples for early stopping (else a `devFraction` of the training examples). */

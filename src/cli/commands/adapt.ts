@@ -41,10 +41,10 @@ export function register(program: Command): void {
   cmd.action(async (opts: Opts) => {
     const ctx = new CommandContext(opts);
     const o = specValues(ADAPT_OPTIONS, opts);
-    const { teacher: teacherModel, dev: devPath, split, queries, ...train } = o;
-    const dataOpts = { onWarning: ctx.warn, ...(split !== undefined ? { split } : {}), ...(queries !== undefined ? { queries } : {}) };
-    const data = await readAdapterData(opts.train, dataOpts);
-    const dev = devPath !== undefined ? await readAdapterData(devPath, dataOpts) : undefined;
+    const { teacher: teacherModel, dev: devPath, split, queries, devQueries, ...train } = o;
+    const dataOpts = { onWarning: ctx.warn, ...(split !== undefined ? { split } : {}) };
+    const data = await readAdapterData(opts.train, { ...dataOpts, ...(queries !== undefined ? { queries } : {}) });
+    const dev = devPath !== undefined ? await readAdapterData(devPath, { ...dataOpts, ...(devQueries !== undefined ? { queries: devQueries } : {}) }) : undefined;
     const base = await loadModelEmbedder(ctx, opts.model, embedderOptionsFrom(opts));
     let teacher: Embedder | undefined;
     let bar: Progress | undefined;
