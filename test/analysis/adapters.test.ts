@@ -20,6 +20,8 @@ import { EmbedkitError } from '../../src/errors.js';
 import { seededRandom } from '../../src/learn/random.js';
 import { forward, initialParameters, type AdapterKind } from '../../src/train/adapters/adapter-net.js';
 import { FIXTURES, expectCliErrors, lastJson, runCli, tempDir } from '../helpers.js';
+import { embedderConformance } from '../embedders/conformance.js';
+import { LowRankAdapter } from '../../src/embedders/transforms/low-rank-adapter.js';
 
 const VECTORS = join(FIXTURES, 'static', 'vectors.txt');
 const tmp = tempDir('embedkit-adapters-');
@@ -38,6 +40,17 @@ function gradedPairs(path: string): void {
   }
   writeFileSync(path, rows.join('\n') + '\n');
 }
+
+// BASE+ADAPTER_DIR is an embedder like any other (a low-rank adapter away from the identity).
+embedderConformance('static mean + adapter folder (BASE+DIR)', async () => {
+  const base = await createEmbedder(VECTORS);
+  const rand = seededRandom(4);
+  const d = base.dim;
+  const dir = join(tmp.path, 'conformance-adapter');
+  await saveAdapterFolder(dir, base, [new LowRankAdapter(d, 2, Float32Array.from({ length: d * 2 }, () => rand() - 0.5), Float32Array.from({ length: 2 * d }, () => rand() - 0.5))]);
+  await base.dispose();
+  return createEmbedder(`${VECTORS}+${dir}`);
+});
 
 describe('adapter transforms', () => {
   for (const kind of ['linear', 'low-rank', 'mlp'] as AdapterKind[]) {
