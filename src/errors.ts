@@ -26,6 +26,8 @@ export const ERROR_CATALOG = {
   COLLECTION_EXISTS: 'collection already exists',
   MODEL_MISMATCH: 'embedding model mismatch',
   DATABASE_ERROR: 'database error',
+  COLLECTION_BUSY: 'collection is busy',
+  DISK_FULL: 'disk full',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { dataDirSetting } from '../../config.js';
 import { StaticEmbedder } from '../../embedders/static-embedder.js';
 import { badOption, EmbedkitError } from '../../errors.js';
+import { checkOutputDir } from '../../io/output-path.js';
 import { EVAL_OPTIONS, evalOptions } from '../../eval/eval-options.js';
 import { evaluateTasks } from '../../eval/evaluate.js';
 import { compareJson, compareTable, readResultFolder, summaryTable, writeResultFiles } from '../../eval/results.js';
@@ -71,6 +72,7 @@ export function register(program: Command): void {
     if (declared && dataDir === undefined) {
       throw new EmbedkitError('BAD_OPTION', 'dataDir', { expected: 'the folder holding the evaluation sets (or EMBEDKIT_DATA_DIR)', received: 'neither', where: 'dataDir' });
     }
+    if (opts.output !== false) checkOutputDir(opts.output ?? 'results', 'output'); // before the tasks run
     const model = opts.model ?? 'glove-100d';
     const embedder = await loadModelEmbedder(ctx, model, embedderOptionsFrom(opts));
     const vectors = embedder instanceof StaticEmbedder ? embedder.vectors : undefined;

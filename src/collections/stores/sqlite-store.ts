@@ -12,11 +12,14 @@
  * are added incrementally; otherwise it is rebuilt (sqlite-matrix.ts, sqlite-hnsw.ts). Which index
  * answers a search is decided in ../index-selection.ts.
  */
-import { existsSync, mkdirSync, promises as fsp, readdirSync, rmSync } from 'node:fs';
+import { existsSync, promises as fsp, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { EmbedderInfo } from '../../embedders/embedder.js';
-import { EmbedkitError } from '../../errors.js';
+import { busyTimeoutMs } from '../../config.js';
+import { EmbedkitError, isEmbedkitError } from '../../errors.js';
+import { ensureDir, errnoCode, fsFailure } from '../../io/fs-failure.js';
+import { sweepStaleTemps, trackTemp } from '../../io/temp-files.js';
 import { unitCopy } from '../../math/kernels.js';
 import type { TopK } from '../../math/top-k-heap.js';
 import { IndexSelection } from '../index-selection.js';
@@ -40,6 +43,7 @@ import type {
   VectorSearchOptions,
   VectorStore,
 } from '../types.js';
+import { guarded, sqliteFailure } from './sqlite-failure.js';
 import { SqliteHnswCache } from './sqlite-hnsw.js';
 import { SqliteMatrixCache, type MatrixState } from './sqlite-matrix.js';
 
@@ -72,18 +76,41 @@ CREATE TRIGGER IF NOT EXISTS records_au AFTER UPDATE OF text ON records BEGIN
 END;
 `;
 
+/**
+ * Opens a collection database. Writers wait for each other: every write transaction begins IMMEDIATE (it
+ * takes the write lock at BEGIN, where SQLite's busy handler applies, instead of failing when a read
+ * transaction is upgraded), and the busy timeout bounds the wait (`busyTimeoutMs`, config.ts).
+ */
 function openDatabase(path: string, readonly = false): Database.Database {
   let db: Database.Database;
   try {
-    db = new Database(path, { readonly, fileMustExist: true, timeout: 10_000 });
+    db = new Database(path, { readonly, fileMustExist: true, timeout: busyTimeoutMs() });
   } catch (e) {
+    const f = sqliteFailure(e, path, 'cannot open collection database');
+    if (isEmbedkitError(f)) throw f;
     throw new EmbedkitError('DATABASE_ERROR', 'cannot open collection database', { where: path, received: e instanceof Error ? e.message : String(e), cause: e });
   }
-  if (!readonly) {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+  try {
+    // Before anything is written (WAL mode): a SQLite file without our tables is not a collection.
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'records')").all() as { name: string }[];
+    if (tables.length < 2) {
+      throw new EmbedkitError('DATABASE_ERROR', 'not a collection database', { expected: 'tables meta and records', received: tables.length === 0 ? 'none' : tables.map((t) => t.name).join(', '), where: path });
+    }
+    if (!readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
+  } catch (e) {
+    db.close();
+    throw sqliteFailure(e, path, 'cannot open collection database');
   }
   return db;
+}
+
+/** `.NAME.PID.creating`: a collection being created; the pid tells a later run whether it was abandoned. */
+function creatingPid(name: string): number | undefined {
+  const m = /^\.[A-Za-z0-9][A-Za-z0-9_-]*\.(\d+)\.creating$/.exec(name);
+  return m === null ? undefined : Number(m[1]);
 }
 
 function vectorBlob(v: Float32Array): Buffer {
@@ -123,32 +150,55 @@ export class SqliteStore implements VectorStore {
   async create(name: string, embedder: EmbedderInfo, opts: CreateCollectionOptions = {}): Promise<Collection> {
     const manifest = createManifest(name, embedder, opts.hnsw, opts.transforms);
     const path = this.path(name);
+    this.checkLocation();
     if (existsSync(path)) throw new EmbedkitError('COLLECTION_EXISTS', JSON.stringify(name), { where: path, hint: 'drop it first or use another name' });
-    mkdirSync(this.location, { recursive: true });
+    ensureDir(this.location);
+    sweepStaleTemps(this.location, creatingPid);
     // Built under a temporary name and renamed: a crash never leaves a collection without a manifest.
     const tmp = join(this.location, `.${name}.${process.pid}.creating`);
-    rmSync(tmp, { force: true });
-    const db = new Database(tmp);
+    const untrack = trackTemp(tmp);
     try {
-      db.pragma('journal_mode = DELETE');
-      db.exec(SCHEMA);
-      const put = db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)');
-      db.transaction(() => {
-        put.run('manifest', JSON.stringify(manifest));
-        put.run('generation', '0');
-        put.run('layout', '0');
-      })();
-      db.pragma('journal_mode = WAL');
+      rmSync(tmp, { force: true });
+      const db = new Database(tmp);
+      try {
+        db.pragma('journal_mode = DELETE');
+        db.exec(SCHEMA);
+        const put = db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)');
+        db.transaction(() => {
+          put.run('manifest', JSON.stringify(manifest));
+          put.run('generation', '0');
+          put.run('layout', '0');
+        })();
+        db.pragma('journal_mode = WAL');
+      } finally {
+        db.close();
+      }
+      await fsp.rename(tmp, path);
+    } catch (e) {
+      for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(tmp + suffix, { force: true });
+      throw sqliteFailure(e, path, 'cannot create collection');
     } finally {
-      db.close();
+      untrack();
     }
-    await fsp.rename(tmp, path);
     return this.open(name);
+  }
+
+  /** The location must be a folder (or not exist yet): a file or a device is a clear error. */
+  private checkLocation(): void {
+    let isDir: boolean;
+    try {
+      isDir = statSync(this.location).isDirectory();
+    } catch (e) {
+      if (errnoCode(e) === 'ENOENT') return;
+      throw fsFailure(e, this.location, 'cannot use the collections folder');
+    }
+    if (!isDir) throw new EmbedkitError('IO_ERROR', 'collections location is not a folder', { expected: 'a folder (or a postgres:// URL)', received: 'a file', where: this.location, hint: '`db` names the folder holding NAME.sqlite files' });
   }
 
   async open(name: string): Promise<Collection> {
     const cached = this.open_.get(name);
     if (cached !== undefined) return cached;
+    this.checkLocation();
     const path = this.path(name);
     if (!existsSync(path)) {
       const names = this.names();
@@ -157,14 +207,28 @@ export class SqliteStore implements VectorStore {
         hint: names.length > 0 ? `collections here: ${names.join(', ')}` : 'no collections here yet: create it first',
       });
     }
-    const c = new SqliteCollection(openDatabase(path), join(this.location, name), this.opts);
+    const db = openDatabase(path);
+    let c: SqliteCollection;
+    try {
+      c = guarded(path, 'cannot read collection', () => new SqliteCollection(db, join(this.location, name), this.opts));
+    } catch (e) {
+      db.close();
+      throw e;
+    }
     this.open_.set(name, c);
     return c;
   }
 
   private names(): string[] {
+    this.checkLocation();
     if (!existsSync(this.location)) return [];
-    return readdirSync(this.location)
+    let files: string[];
+    try {
+      files = readdirSync(this.location);
+    } catch (e) {
+      throw fsFailure(e, this.location, 'cannot list the collections folder');
+    }
+    return files
       .filter((f) => f.endsWith('.sqlite') && !f.startsWith('.'))
       .map((f) => f.slice(0, -'.sqlite'.length))
       .sort();
@@ -173,8 +237,14 @@ export class SqliteStore implements VectorStore {
   async list(): Promise<CollectionSummary[]> {
     const out: CollectionSummary[] = [];
     for (const name of this.names()) {
-      const c = (await this.open(name)) as SqliteCollection;
-      out.push({ name, count: await c.count(), dim: c.manifest.dim, model: c.manifest.embedder.model });
+      // One unreadable file (not a database, damaged, no manifest) must not hide the other collections.
+      try {
+        const c = (await this.open(name)) as SqliteCollection;
+        out.push({ name, count: await c.count(), dim: c.manifest.dim, model: c.manifest.embedder.model });
+      } catch (e) {
+        if (!isEmbedkitError(e)) throw e;
+        this.opts.onWarning?.(`skipped ${this.path(name)}: ${e.message}`);
+      }
     }
     return out;
   }
@@ -238,12 +308,17 @@ export class SqliteCollection implements Collection {
     if (this.db.open) this.db.close();
   }
 
+  /** The database file. */
+  get file(): string {
+    return `${this.base}.sqlite`;
+  }
+
   async upsert(records: readonly VectorRecord[], opts: UpsertOptions = {}): Promise<UpsertResult> {
     validateRecords(records, this.manifest.dim, this.name);
     let inserted = 0;
     let updated = 0;
     let skipped = 0;
-    this.db.transaction(() => {
+    guarded(this.file, `cannot write to collection ${this.name}`, () => this.db.transaction(() => {
       for (const r of records) {
         const meta = JSON.stringify(r.metadata ?? {});
         if (this.stmt.exists.get(r.id) !== undefined) {
@@ -259,7 +334,7 @@ export class SqliteCollection implements Collection {
       }
       if (inserted + updated > 0) this.stmt.bump.run('generation');
       if (updated > 0) this.stmt.bump.run('layout');
-    })();
+    }).immediate());
     return { inserted, updated, skipped };
   }
 
@@ -271,13 +346,13 @@ export class SqliteCollection implements Collection {
 
   async delete(ids: readonly string[]): Promise<number> {
     let n = 0;
-    this.db.transaction(() => {
+    guarded(this.file, `cannot delete from collection ${this.name}`, () => this.db.transaction(() => {
       for (const id of ids) n += this.stmt.del.run(id).changes;
       if (n > 0) {
         this.stmt.bump.run('generation');
         this.stmt.bump.run('layout');
       }
-    })();
+    }).immediate());
     return n;
   }
 
