@@ -39,6 +39,7 @@ export function sqliteFailure(e: unknown, file: string, action: string): unknown
   if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_') || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') {
     return new EmbedkitError('IO_ERROR', `${action}: the database is read-only here`, details);
   }
+  if (code === 'SQLITE_IOERR_WRITE') return new EmbedkitError('IO_ERROR', action, { ...details, hint: 'the disk may be full or a file-size limit reached; the batch in flight was rolled back' });
   if (code.startsWith('SQLITE_IOERR')) return new EmbedkitError('IO_ERROR', action, details);
   return e;
 }
