@@ -22,16 +22,20 @@ export function checkOutputPath(path: string, option: string): void {
   if (st !== undefined && !st.isFile()) {
     throw new EmbedkitError('BAD_OPTION', option, { expected: 'a file path', received: `${path} (${st.isDirectory() ? 'a folder' : 'not a regular file'})`, where: option });
   }
-  const dir = dirname(resolve(path));
+  probe(dirname(resolve(path)), basename(path), path, option);
+}
+
+/** Creates `dir` when missing and a file in it (then removes it); errors name `where` and `option`. */
+function probe(dir: string, base: string, where: string, option: string): void {
   ensureDir(dir);
   // `.NAME.PID.probe.tmp`: the temp-name shape of atomic-write.ts, so a killed run's probe is swept too.
-  const probe = join(dir, `.${basename(path)}.${process.pid}.probe.tmp`);
+  const file = join(dir, `.${base}.${process.pid}.probe.tmp`);
   try {
-    writeFileSync(probe, '');
+    writeFileSync(file, '');
   } catch (e) {
-    throw fsFailure(e, path, 'cannot write output', `check \`${option}\``);
+    throw fsFailure(e, where, 'cannot write output', `check \`${option}\``);
   } finally {
-    rmSync(probe, { force: true });
+    rmSync(file, { force: true });
   }
 }
 
@@ -41,13 +45,5 @@ export function checkOutputDir(dir: string, option: string): void {
   if (st !== undefined && !st.isDirectory()) {
     throw new EmbedkitError('BAD_OPTION', option, { expected: 'a folder', received: `${dir} (a file)`, where: option });
   }
-  ensureDir(dir);
-  const probe = join(resolve(dir), `.embedkit.${process.pid}.probe.tmp`);
-  try {
-    writeFileSync(probe, '');
-  } catch (e) {
-    throw fsFailure(e, dir, 'cannot write in folder', `check \`${option}\``);
-  } finally {
-    rmSync(probe, { force: true });
-  }
+  probe(resolve(dir), 'embedkit', dir, option);
 }

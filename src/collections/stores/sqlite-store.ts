@@ -25,6 +25,7 @@ import type { TopK } from '../../math/top-k-heap.js';
 import { IndexSelection } from '../index-selection.js';
 import { createManifest, parseManifest, validateQueryVector, validateRecords } from '../manifest.js';
 import { validateCollectionName } from '../names.js';
+import { positionOf } from '../sorted-ids.js';
 import { fts5Query, sqliteFilter } from '../sql-filter.js';
 import type {
   Collection,
@@ -43,9 +44,10 @@ import type {
   VectorSearchOptions,
   VectorStore,
 } from '../types.js';
+import { ensureChangeLog, logChanges } from './sqlite-changes.js';
 import { guarded, sqliteFailure } from './sqlite-failure.js';
 import { SqliteHnswCache } from './sqlite-hnsw.js';
-import { SqliteMatrixCache, type MatrixState } from './sqlite-matrix.js';
+import { SqliteMatrixCache, type DerivedUpdates, type MatrixState } from './sqlite-matrix.js';
 
 export interface SqliteStoreOptions {
   /** Called when a derived file is rebuilt or cannot be written. */
@@ -64,6 +66,7 @@ CREATE TABLE IF NOT EXISTS records (
   vector BLOB NOT NULL
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5(text, content='records', content_rowid='rowid', tokenize='porter unicode61');
+CREATE TABLE IF NOT EXISTS changes (generation INTEGER NOT NULL, rowid INTEGER NOT NULL);
 CREATE TRIGGER IF NOT EXISTS records_ai AFTER INSERT ON records BEGIN
   INSERT INTO records_fts(rowid, text) VALUES (new.rowid, new.text);
 END;
@@ -276,7 +279,7 @@ export class SqliteCollection implements Collection {
     exists: Database.Statement<[string], { rowid: number }>;
     insert: Database.Statement<[string, string, string, Buffer]>;
     update: Database.Statement<[string, string, Buffer, string]>;
-    del: Database.Statement<[string]>;
+    del: Database.Statement<[string], { rowid: number }>;
     get: Database.Statement<[string], { id: string; text: string; metadata: string; vector: Buffer }>;
   };
 
@@ -292,14 +295,14 @@ export class SqliteCollection implements Collection {
     this.name = this.manifest.name;
     const warn = (m: string): void => this.opts.onWarning?.(m);
     this.matrix = new SqliteMatrixCache(db, base, this.manifest.dim, warn);
-    this.graph = new SqliteHnswCache(base, this.manifest.hnsw, warn);
+    this.graph = new SqliteHnswCache(db, base, this.manifest.hnsw, warn);
     this.indexes = new IndexSelection(async () => this.graph.index(await this.matrix.current()), opts.hnswThreshold);
     this.stmt = {
       bump: db.prepare("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = ?"),
       exists: db.prepare('SELECT rowid FROM records WHERE id = ?'),
       insert: db.prepare('INSERT INTO records(id, text, metadata, vector) VALUES (?, ?, ?, ?)'),
       update: db.prepare('UPDATE records SET text = ?, metadata = ?, vector = ? WHERE id = ?'),
-      del: db.prepare('DELETE FROM records WHERE id = ?'),
+      del: db.prepare('DELETE FROM records WHERE id = ? RETURNING rowid'),
       get: db.prepare('SELECT id, text, metadata, vector FROM records WHERE id = ?'),
     };
   }
@@ -319,18 +322,25 @@ export class SqliteCollection implements Collection {
     let updated = 0;
     let skipped = 0;
     guarded(this.file, `cannot write to collection ${this.name}`, () => this.db.transaction(() => {
+      const replaced: number[] = [];
       for (const r of records) {
         const meta = JSON.stringify(r.metadata ?? {});
-        if (this.stmt.exists.get(r.id) !== undefined) {
+        const existing = this.stmt.exists.get(r.id);
+        if (existing !== undefined) {
           if (opts.skipExisting === true) skipped++;
           else {
             this.stmt.update.run(r.text, meta, vectorBlob(r.vector), r.id);
+            replaced.push(existing.rowid);
             updated++;
           }
         } else {
           this.stmt.insert.run(r.id, r.text, meta, vectorBlob(r.vector));
           inserted++;
         }
+      }
+      if (replaced.length > 0) {
+        ensureChangeLog(this.db);
+        logChanges(this.db, replaced);
       }
       if (inserted + updated > 0) this.stmt.bump.run('generation');
       if (updated > 0) this.stmt.bump.run('layout');
@@ -347,8 +357,15 @@ export class SqliteCollection implements Collection {
   async delete(ids: readonly string[]): Promise<number> {
     let n = 0;
     guarded(this.file, `cannot delete from collection ${this.name}`, () => this.db.transaction(() => {
-      for (const id of ids) n += this.stmt.del.run(id).changes;
+      const deleted: number[] = [];
+      for (const id of ids) {
+        const row = this.stmt.del.get(id);
+        if (row !== undefined) deleted.push(row.rowid);
+      }
+      n = deleted.length;
       if (n > 0) {
+        ensureChangeLog(this.db);
+        logChanges(this.db, deleted);
         this.stmt.bump.run('generation');
         this.stmt.bump.run('layout');
       }
@@ -375,6 +392,11 @@ export class SqliteCollection implements Collection {
     return this.matrix.current();
   }
 
+  /** How the derived matrix and graph were brought up to date so far (rebuilt / appended / changed). */
+  derivedUpdates(): { readonly matrix: Readonly<DerivedUpdates>; readonly hnsw: Readonly<DerivedUpdates> } {
+    return { matrix: { ...this.matrix.updates }, hnsw: { ...this.graph.updates } };
+  }
+
   // ---------- search ----------
 
   /** Row positions (ascending) of records matching `filter`. */
@@ -383,19 +405,8 @@ export class SqliteCollection implements Collection {
     const out: number[] = [];
     const rowids = s.rowids;
     for (const r of this.db.prepare(`SELECT rowid FROM records WHERE ${f.sql} ORDER BY rowid`).iterate(...f.params) as IterableIterator<{ rowid: number }>) {
-      // rowids are ascending: binary search for the position
-      let lo = 0;
-      let hi = rowids.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const v = rowids[mid]!;
-        if (v === r.rowid) {
-          out.push(mid);
-          break;
-        }
-        if (v < r.rowid) lo = mid + 1;
-        else hi = mid - 1;
-      }
+      const p = positionOf(rowids, r.rowid);
+      if (p >= 0) out.push(p);
     }
     return Int32Array.from(out);
   }
