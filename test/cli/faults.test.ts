@@ -125,6 +125,13 @@ describe('faults: two writers on one collection', () => {
     assert.equal((JSON.parse(info.stdout) as { count: number }).count, 1200);
   });
 
+  it('two processes creating the same collection: one succeeds, the other gets "already exists"', async () => {
+    const results = await Promise.all([1, 2].map(() => runCli(['collection', 'create', 'twin', '--db', db])));
+    assert.deepEqual(results.map((r) => r.code).sort(), [0, 1], results.map((r) => r.stderr).join(' | '));
+    oneLine(results.find((r) => r.code === 1)!, /collection already exists: "twin"/, 'second create');
+    assert.deepEqual(leftovers(db), []);
+  });
+
   it('a write lock held past the bound gives "collection is busy" (exit 1, one line)', async () => {
     // Another process takes the write lock and keeps it until told to let go.
     const holder = spawn(process.execPath, ['-e', `const D = require(${JSON.stringify(join(REPO_ROOT, 'node_modules', 'better-sqlite3'))}); const db = new D(process.argv[1]); db.prepare('BEGIN IMMEDIATE').run(); console.log('locked'); process.stdin.on('data', () => { db.prepare('COMMIT').run(); process.exit(0); });`, join(db, 'shared.sqlite')], { stdio: ['pipe', 'pipe', 'inherit'] });

@@ -12,7 +12,7 @@
  * are added incrementally; otherwise it is rebuilt (sqlite-matrix.ts, sqlite-hnsw.ts). Which index
  * answers a search is decided in ../index-selection.ts.
  */
-import { existsSync, promises as fsp, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, linkSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { EmbedderInfo } from '../../embedders/embedder.js';
@@ -110,6 +110,21 @@ function openDatabase(path: string, readonly = false): Database.Database {
   return db;
 }
 
+/**
+ * Moves a finished new database into place without replacing one that another process created meanwhile
+ * (a hard link fails when the name exists; where links are unsupported, a rename).
+ */
+function publish(tmp: string, path: string, name: string): void {
+  try {
+    linkSync(tmp, path);
+  } catch (e) {
+    if (errnoCode(e) === 'EEXIST') throw new EmbedkitError('COLLECTION_EXISTS', JSON.stringify(name), { where: path, hint: 'another process created it just now' });
+    renameSync(tmp, path);
+    return;
+  }
+  rmSync(tmp, { force: true });
+}
+
 /** `.NAME.PID.creating`: a collection being created; the pid tells a later run whether it was abandoned. */
 function creatingPid(name: string): number | undefined {
   const m = /^\.[A-Za-z0-9][A-Za-z0-9_-]*\.(\d+)\.creating$/.exec(name);
@@ -176,7 +191,7 @@ export class SqliteStore implements VectorStore {
       } finally {
         db.close();
       }
-      await fsp.rename(tmp, path);
+      publish(tmp, path, name);
     } catch (e) {
       for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(tmp + suffix, { force: true });
       throw sqliteFailure(e, path, 'cannot create collection');
