@@ -3,9 +3,10 @@
  * exists, so a surface that catches SIGINT/SIGTERM can remove them all synchronously before exiting
  * (`removeTrackedTemps`). Their names carry the creating process id, so files left by a run that was
  * killed outright (SIGKILL, power loss) are recognised and removed by the next run that writes to the
- * same place (`sweepStaleTemps`): a file whose process no longer exists is stale.
+ * same place (`sweepStaleTemps`): a file whose process no longer exists, and that nobody has modified for a
+ * minute (a process in another pid namespace sharing the folder is not visible to us), is stale.
  */
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { errnoCode } from './fs-failure.js';
 
@@ -45,9 +46,21 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+/** A temp file modified this recently is never swept, whatever its pid says. */
+export const STALE_AFTER_MS = 60_000;
+
+function untouchedFor(path: string, ms: number): boolean {
+  try {
+    return Date.now() - statSync(path).mtimeMs >= ms;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Removes entries of `dir` whose name `pidOf` recognises as a temp name of a process that no longer
- * exists; returns the removed paths. Never throws (a folder that cannot be listed has nothing to sweep).
+ * exists (and that were not modified for `STALE_AFTER_MS`); returns the removed paths. Never throws (a
+ * folder that cannot be listed has nothing to sweep).
  */
 export function sweepStaleTemps(dir: string, pidOf: (name: string) => number | undefined): string[] {
   let names: string[];
@@ -59,7 +72,7 @@ export function sweepStaleTemps(dir: string, pidOf: (name: string) => number | u
   const removed: string[] = [];
   for (const name of names) {
     const pid = pidOf(name);
-    if (pid === undefined || processAlive(pid)) continue;
+    if (pid === undefined || processAlive(pid) || !untouchedFor(join(dir, name), STALE_AFTER_MS)) continue;
     try {
       rmSync(join(dir, name), { recursive: true, force: true });
       removed.push(join(dir, name));

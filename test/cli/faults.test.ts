@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CLI, REPO_ROOT, runCli, TEST_CACHE_DIR, tempDir, type CliResult } from '../helpers.js';
@@ -96,6 +96,12 @@ async function until(check: () => boolean, ms: number, what: string): Promise<vo
     if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Sets a file's times (and a folder's) back ten minutes: older than the sweep's minimum age. */
+function makeOld(path: string): void {
+  const t = new Date(Date.now() - 10 * 60_000);
+  utimesSync(path, t, t);
 }
 
 /** The encoded corpus of a training run exists (training has started reading it). */
@@ -266,6 +272,7 @@ describe('faults: interrupted runs', () => {
     await run.done;
     const stale = trainTemps(tmp);
     assert.equal(stale.length, 1, 'SIGKILL cannot clean up');
+    makeOld(join(tmp, stale[0]!));
     const r = await runCli(['train', 'word2vec', '--input', corpus, '--output', join(dir.path, 'next.bin'), '--min-count', '1', '--threads', '1', '--epochs', '1', '--dim', '8'], { env: { TMPDIR: tmp } });
     ok(r, 'next run');
     assert.deepEqual(trainTemps(tmp), [], 'the stale folder is gone');
@@ -277,11 +284,16 @@ describe('faults: interrupted runs', () => {
     const dead = spawnSync(process.execPath, ['-e', '0']).pid!; // a process that has exited
     const staleFile = join(out, `.v.txt.${dead}.abc123.tmp`);
     const liveFile = join(out, `.v.txt.${process.pid}.abc123.tmp`);
+    const recentFile = join(out, `.v.txt.${dead}.def456.tmp`); // dead pid, but modified just now: kept
     writeFileSync(staleFile, 'half a file');
     writeFileSync(liveFile, 'being written');
+    writeFileSync(recentFile, 'maybe a writer in another pid namespace');
+    makeOld(staleFile);
+    makeOld(liveFile);
     ok(await runCli(['convert', join(REPO_ROOT, 'test', 'fixtures', 'static', 'vectors.txt'), join(out, 'v.txt')]), 'convert');
     assert.equal(existsSync(staleFile), false);
     assert.equal(existsSync(liveFile), true);
+    assert.equal(existsSync(recentFile), true);
     assert.ok(statSync(join(out, 'v.txt')).size > 0);
   });
 
