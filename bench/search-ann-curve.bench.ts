@@ -97,6 +97,7 @@ function curve(ds: BenchDataset): { points: Point[]; builds: (string | number)[]
       ours.forEach(({ storage }, j) => points.push({ side: `embedkit ${storage}`, setting: `M ${m}, ef ${ef}`, recall: meanRecall(timed[j]!.found, truth), qps: timed[j]!.qps }));
       const p = timed[ours.length]!;
       points.push({ side: 'hnswlib-node', setting: `M ${m}, ef ${ef}`, recall: meanRecall(p.found, truth), qps: p.qps });
+      for (const pt of points.slice(-ours.length - 1)) console.error(`${ds.name}  ${pt.side}  ${pt.setting}  recall ${pt.recall.toFixed(3)}  q/s ${pt.qps.map((x) => x.toFixed(0)).join(' / ')}`);
       // Batched: usearch's threads over all 1000 queries (f16 graph), PASSES timings.
       const f16 = ours.find((o) => o.storage === 'f16') ?? ours[0]!;
       const batch = f16.index.searchBatch(all, K, { ef });
