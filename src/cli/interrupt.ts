@@ -9,7 +9,7 @@ import { removeTrackedTemps } from '../io/temp-files.js';
 const EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
 /** Escape sequences: clear the line, show the cursor, enable line wrap. */
-export const TERMINAL_RESTORE = '\r\x1b[2K\x1b[?25h\x1b[?7h';
+const TERMINAL_RESTORE = '\r\x1b[2K\x1b[?25h\x1b[?7h';
 
 export function handleInterrupts(): void {
   for (const [signal, code] of Object.entries(EXIT_CODES)) {

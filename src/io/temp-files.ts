@@ -47,7 +47,7 @@ export function processAlive(pid: number): boolean {
 }
 
 /** A temp file modified this recently is never swept, whatever its pid says. */
-export const STALE_AFTER_MS = 60_000;
+const STALE_AFTER_MS = 60_000;
 
 function untouchedFor(path: string, ms: number): boolean {
   try {

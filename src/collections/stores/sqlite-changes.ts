@@ -8,7 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 
-export const CHANGES_SCHEMA = 'CREATE TABLE IF NOT EXISTS changes (generation INTEGER NOT NULL, rowid INTEGER NOT NULL)';
+const CHANGES_SCHEMA = 'CREATE TABLE IF NOT EXISTS changes (generation INTEGER NOT NULL, rowid INTEGER NOT NULL)';
 
 /** Rowids deleted, and rowids whose vector was replaced (and that still exist), after a generation. */
 export interface ChangesSince {
