@@ -11,9 +11,13 @@
  * | `EMBEDKIT_THREADS` | threads for large exact scans (1 = the calling thread only) |
  * | `EMBEDKIT_NO_PROGRESS` | `1`: no progress bars even on a terminal |
  * | `EMBEDKIT_BUSY_TIMEOUT_MS` | how long a collection writer waits for another process's write lock (default 30000) |
+ * | `EMBEDKIT_MEMORY_MB` | the largest matrix a vector file may declare (default: half the machine's memory) |
  * | `EMBEDKIT_TEST_SCAN_THREAD_FAILS` | test hook: scan threads fail on their first chunk |
+ * | `EMBEDKIT_API_KEY` | the HTTP server's API key (Bearer auth; required to bind an address other than loopback) |
+ * | `OPENAI_API_KEY` | remote embedders (`openai:MODEL`): the API key sent as a Bearer token |
+ * | `OPENAI_BASE_URL` | remote embedders: the API's base URL (default https://api.openai.com/v1) |
  */
-import { homedir } from 'node:os';
+import { homedir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { EmbedkitError } from './errors.js';
 
@@ -25,7 +29,11 @@ export const ENVIRONMENT_VARIABLES = [
   'EMBEDKIT_THREADS',
   'EMBEDKIT_NO_PROGRESS',
   'EMBEDKIT_BUSY_TIMEOUT_MS',
+  'EMBEDKIT_MEMORY_MB',
   'EMBEDKIT_TEST_SCAN_THREAD_FAILS',
+  'EMBEDKIT_API_KEY',
+  'OPENAI_API_KEY',
+  'OPENAI_BASE_URL',
   'XDG_CACHE_HOME',
   'XDG_DATA_HOME',
 ] as const;
@@ -77,6 +85,20 @@ export function busyTimeoutMs(): number {
   return n;
 }
 
+/**
+ * Bytes a file may make us allocate for one matrix (`$EMBEDKIT_MEMORY_MB`, default half the machine's
+ * memory): a vector file's header is checked against it before anything is allocated.
+ */
+export function memoryBudgetBytes(): number {
+  const raw = env('EMBEDKIT_MEMORY_MB');
+  if (raw === undefined) return Math.floor(totalmem() / 2);
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < 1) {
+    throw new EmbedkitError('BAD_OPTION', 'EMBEDKIT_MEMORY_MB', { expected: 'a whole number of megabytes ≥ 1', received: JSON.stringify(raw), where: 'environment variable EMBEDKIT_MEMORY_MB' });
+  }
+  return n * 1024 * 1024;
+}
+
 /** `$EMBEDKIT_NO_PROGRESS=1` turns progress bars off. */
 export function progressDisabled(): boolean {
   return env('EMBEDKIT_NO_PROGRESS') === '1';
@@ -85,4 +107,19 @@ export function progressDisabled(): boolean {
 /** Test hook: scan threads fail on their first chunk (`$EMBEDKIT_TEST_SCAN_THREAD_FAILS=1`). */
 export function scanThreadFailureHook(): boolean {
   return env('EMBEDKIT_TEST_SCAN_THREAD_FAILS') === '1';
+}
+
+/** The HTTP server's API key from `$EMBEDKIT_API_KEY`, if set. */
+export function serverApiKeySetting(): string | undefined {
+  return env('EMBEDKIT_API_KEY');
+}
+
+/** Remote embedders: the API key from `$OPENAI_API_KEY`, if set. */
+export function openaiApiKeySetting(): string | undefined {
+  return env('OPENAI_API_KEY');
+}
+
+/** Remote embedders: the base URL from `$OPENAI_BASE_URL`, if set. */
+export function openaiBaseUrlSetting(): string | undefined {
+  return env('OPENAI_BASE_URL');
 }

@@ -24,6 +24,7 @@ export const ERROR_CATALOG = {
   UNKNOWN_PROMPT: 'unknown prompt name',
   COLLECTION_NOT_FOUND: 'collection not found',
   COLLECTION_EXISTS: 'collection already exists',
+  RECORD_NOT_FOUND: 'record not found',
   MODEL_MISMATCH: 'embedding model mismatch',
   DATABASE_ERROR: 'database error',
   COLLECTION_BUSY: 'collection is busy',
@@ -65,7 +66,8 @@ function compose(code: ErrorCode, subject: string, d: ErrorDetails, rename: Opti
   }
   if (d.where !== undefined) msg += ` at ${rename(d.where) ?? d.where}`;
   if (d.hint !== undefined) msg += `; ${renameRefs(d.hint, rename)}`;
-  return msg;
+  // One line, whatever a file put in `received` (a header, a CSV parser's message …).
+  return msg.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
 export class EmbedkitError extends Error {

@@ -75,12 +75,36 @@ export { averageRanks } from './math/statistics/ranks.js';
 export { rankSumTest, normalPValue } from './math/statistics/rank-sum.js';
 export type { Alternative, RankSumResult } from './math/statistics/rank-sum.js';
 
+// Covariance and decompositions (ml-matrix)
+export { columnMeans, covariance } from './math/covariance.js';
+export { symmetricEigen, svd } from './math/decompositions.js';
+export type { SymmetricEigen, Svd } from './math/decompositions.js';
+
+// safetensors (reader + writer), half floats
+export { readSafetensors, writeSafetensors, encodeSafetensors, SafetensorsFile, SAFETENSORS_DTYPES } from './io/safetensors.js';
+export type { SafetensorsDtype, TensorData, TensorEntry, TensorInput } from './io/safetensors.js';
+export { halfToFloat32, bfloat16ToFloat32, float32ToHalf } from './math/half-float.js';
+
+// Static models in model2vec's folder layout (potion, distilled models)
+export { Model2VecEmbedder, MODEL2VEC_MAX_LENGTH } from './embedders/model2vec/model2vec-embedder.js';
+export type { Model2VecEmbedderOptions } from './embedders/model2vec/model2vec-embedder.js';
+export { readModel2VecFolder, writeModel2VecFolder, isModel2VecFolder } from './embedders/model2vec/model2vec-folder.js';
+export type { Model2VecModel, WriteModel2VecOptions } from './embedders/model2vec/model2vec-folder.js';
+
 // Vector transforms (fitted once, applied to any embedder's output)
 export type { VectorTransform, TransformSpec, TransformFactory } from './embedders/transforms/vector-transform.js';
 export { TransformedEmbedder, describeTransform } from './embedders/transforms/transformed-embedder.js';
 export { saveTransforms, loadTransforms } from './embedders/transforms/transform-file.js';
 export { transformFromSpec, transformKinds } from './embedders/transforms/transform-kinds.js';
 export { ProjectOutTransform, projectOutFromSpec, PROJECT_OUT_KIND } from './embedders/transforms/project-out.js';
+export { CenterTransform, centerFromSpec } from './embedders/transforms/center.js';
+export { AbttTransform, abttFromSpec } from './embedders/transforms/abtt.js';
+export type { AbttVariant } from './embedders/transforms/abtt.js';
+export { WhitenTransform, whitenFromSpec } from './embedders/transforms/whiten.js';
+export { LinearMap, linearMapFromSpec } from './embedders/transforms/linear-map.js';
+export type { LinearMapMethod, LinearMapParts } from './embedders/transforms/linear-map.js';
+export { preprocess, PREPROCESS_STEPS } from './embedders/transforms/preprocess.js';
+export type { PreprocessStep, Preprocessed } from './embedders/transforms/preprocess.js';
 export type { ProjectOutOptions, Basis } from './embedders/transforms/project-out.js';
 
 // Options (declared once; validated the same way by the library, the CLI and the server)

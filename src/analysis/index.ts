@@ -15,8 +15,10 @@ export { pairDirection, directBias, extremeWords } from './bias/direct-bias.js';
 export type { ConceptDirection, DirectBiasOptions, DirectBiasResult, WordProjection } from './bias/direct-bias.js';
 export { hardDebias, equalizeCandidates } from './bias/hard-debias.js';
 export type { HardDebiasOptions, HardDebiasResult } from './bias/hard-debias.js';
-export { loadDebiasweLists, readWordPairs, readWordList, readProfessions } from './bias/debiaswe-lists.js';
-export type { DebiasweLists, WordPair, Profession } from './bias/debiaswe-lists.js';
+export { loadDebiasweLists, readWordPairs, readWordList, readProfessions, readWordSets, readWordClasses, parseWordSets, parseWordClasses, debiasweListPath, DEBIASWE_FILES } from './bias/debiaswe-lists.js';
+export type { DebiasweLists, WordPair, Profession, WordClasses } from './bias/debiaswe-lists.js';
+export { biasSnapshot, debiasReport } from './bias/debias-report.js';
+export type { BiasSnapshot, BiasSnapshotInputs, DebiasReport } from './bias/debias-report.js';
 export { retrofit } from './retrofit/retrofit.js';
 export type { RetrofitOptions, RetrofitResult } from './retrofit/retrofit.js';
 export { Lexicon, readEdgeList, parseEdgeList, readAdjacencyLexicon, parseAdjacencyLexicon } from './retrofit/lexicon.js';
@@ -35,6 +37,7 @@ export { projectOutVectors } from './directions/project-out.js';
 export type { ProjectOutVectorsOptions } from './directions/project-out.js';
 export { inlp, inlpWords } from './directions/inlp.js';
 export type { InlpOptions, InlpResult, InlpRound } from './directions/inlp.js';
+export { loadLexicon } from './retrofit/lexicon-source.js';
 
 // Statistical depth, concept spaces, vector decoding, projection and plots
 export { corpusDepths, depthsWithRespectTo, depthOrder, DEPTH_DISTANCES, DEPTH_SUP } from './depth/tte-depth.js';
@@ -75,3 +78,72 @@ export type { VocabularySample, VocabularySampleOptions } from './projection/voc
 export { conceptProfiles } from './concepts/concept-profile.js';
 export type { ConceptScore, TextConcepts } from './concepts/concept-profile.js';
 export { parseVector } from './decode/parse-vector.js';
+
+// Alignment, semantic change, isotropy and post-processing
+export { orthogonalProcrustes } from './alignment/procrustes.js';
+export { leastSquaresMap } from './alignment/least-squares.js';
+export type { LeastSquaresOptions, LeastSquaresMap } from './alignment/least-squares.js';
+export { fitLinearMap } from './alignment/linear-map.js';
+export { nnTopK, cslsTopK, meanTopKSimilarity } from './alignment/csls.js';
+export { readDictionary, parseDictionary, dictionaryFromPairs, identicalDictionary } from './alignment/dictionary.js';
+export type { Dictionary, DictionaryOptions } from './alignment/dictionary.js';
+export { induceDictionary, neighbourhoodTerms, INDUCTION_BUILDS } from './alignment/induce-dictionary.js';
+export type { InductionOptions, InductionMethod, InductionBuild, InducedDictionary, NeighbourhoodTerms } from './alignment/induce-dictionary.js';
+export { evaluateBli } from './alignment/bli.js';
+export type { BliOptions, BliResult } from './alignment/bli.js';
+export { alignVectors, evaluateAlignment } from './alignment/align.js';
+export type { AlignOptions, AlignmentResult, AlignmentRound } from './alignment/align.js';
+export { semanticShift } from './semantic-change/semantic-shift.js';
+export type { ShiftOptions, ShiftResult, WordShift, ShiftMeasure } from './semantic-change/semantic-shift.js';
+export { sharedVocabulary } from './semantic-change/shared-vocabulary.js';
+export type { SharedVocabulary, SharedVocabularyOptions } from './semantic-change/shared-vocabulary.js';
+export { rowCosineDistances, localNeighbourhoodDistance, neighbourOverlap } from './semantic-change/shift-measures.js';
+export { buildSotuCorpus, sotuAddresses } from './semantic-change/sotu-corpus.js';
+export type { SotuCorpus, SotuCorpusOptions } from './semantic-change/sotu-corpus.js';
+export { isoScore } from './isotropy/iso-score.js';
+export type { IsoScoreResult } from './isotropy/iso-score.js';
+export { partitionRatio } from './isotropy/partition-ratio.js';
+export type { PartitionRatioResult } from './isotropy/partition-ratio.js';
+export { meanCosine } from './isotropy/mean-cosine.js';
+export type { MeanCosineOptions, MeanCosineResult, MeanCosineMethod } from './isotropy/mean-cosine.js';
+export { measureIsotropy, vocabularyMatrix } from './isotropy/measure-isotropy.js';
+export type { IsotropyReport, IsotropyOptions } from './isotropy/measure-isotropy.js';
+export { fitCenter } from './isotropy/center-transform.js';
+export { fitAbtt, defaultAbttComponents } from './isotropy/abtt-transform.js';
+export type { AbttOptions } from './isotropy/abtt-transform.js';
+export { fitWhitening } from './isotropy/whiten-transform.js';
+export type { WhitenOptions } from './isotropy/whiten-transform.js';
+
+// Option declarations of the geometry methods: the CLI's flags and the server's fields come from these
+export { ALIGN_OPTIONS, alignRun } from './alignment/align-options.js';
+export type { AlignRun } from './alignment/align-options.js';
+export { SHIFT_OPTIONS, shiftRun } from './semantic-change/shift-options.js';
+export { SOTU_OPTIONS, sotuPeriod } from './semantic-change/sotu-options.js';
+export type { SotuPeriod } from './semantic-change/sotu-options.js';
+export { ISOTROPY_OPTIONS, isotropyRun } from './isotropy/isotropy-options.js';
+export type { IsotropyRun } from './isotropy/isotropy-options.js';
+export { TRANSFORM_FIT_OPTIONS, FITTED_TRANSFORM_KINDS, transformFitRun, fitTransform } from './isotropy/transform-fit-options.js';
+export type { TransformFitRun, FittedTransformKind } from './isotropy/transform-fit-options.js';
+
+// CLI support: vocabularies, labelled pairs, weight files, plot metadata
+export { decodeVocabulary } from './decode/decode-vocabulary.js';
+export type { DecodeVocabulary } from './decode/decode-vocabulary.js';
+export { readLabelledPairs } from './concepts/labelled-pairs.js';
+export type { LabelledPairsOptions } from './concepts/labelled-pairs.js';
+export { saveConceptWeights, readConceptWeights } from './concepts/weights-file.js';
+export { metadataOf } from './projection/plot-points.js';
+
+// Option declarations (one per feature): the CLI's flags and the server's fields come from these
+export { WEAT_OPTIONS, weatRun } from './bias/weat-options.js';
+export type { WeatRun } from './bias/weat-options.js';
+export { DIRECT_BIAS_OPTIONS } from './bias/direct-bias-options.js';
+export { RETROFIT_OPTIONS, retrofitRun, LEXICON_FORMATS } from './retrofit/retrofit-options.js';
+export type { RetrofitRun, LexiconSource, LexiconFormat } from './retrofit/retrofit-options.js';
+export { PROJECT_OUT_OPTIONS, projectOutRun } from './directions/project-out-options.js';
+export type { ProjectOutRun } from './directions/project-out-options.js';
+export { DEPTH_OPTIONS, depthRun } from './depth/depth-options.js';
+export type { DepthRun } from './depth/depth-options.js';
+export { CONCEPT_OPTIONS, SESA_OPTIONS } from './concepts/concept-options.js';
+export { DECODE_OPTIONS, ANCHOR_OPTIONS, anchorOptions } from './decode/decode-options.js';
+export { PLOT_OPTIONS, plotRun } from './projection/plot-options.js';
+export type { PlotRun } from './projection/plot-options.js';

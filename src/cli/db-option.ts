@@ -16,7 +16,7 @@ export function withDbOption(cmd: Command): Command {
 }
 
 export async function withStore<T>(ctx: CommandContext, opts: DbOptions, fn: (store: VectorStore) => Promise<T>): Promise<T> {
-  const store = await openStore(opts.db, { onWarning: ctx.warn });
+  const store = await openStore(opts.db, { onWarning: ctx.warn, onStatus: ctx.status });
   try {
     return await fn(store);
   } finally {

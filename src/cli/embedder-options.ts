@@ -3,11 +3,9 @@
  * embedder option declarations. The values go to `createEmbedder`, which validates them for the model's
  * kind: a flag the model cannot use is an error naming the flag.
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CreateEmbedderOptions } from '../embedders/create-embedder.js';
 import { EMBEDDER_OPTIONS } from '../embedders/embedder-options.js';
-import { sampleCorpusPath } from '../paths.js';
 import { addSpecOptions, givenSpecValues } from './option-flags.js';
 
 export function withEmbedderOptions(cmd: Command): Command {
@@ -17,9 +15,4 @@ export function withEmbedderOptions(cmd: Command): Command {
 /** The embedder options given on the command line (validated by `createEmbedder`). */
 export function embedderOptionsFrom(opts: object): CreateEmbedderOptions {
   return givenSpecValues(EMBEDDER_OPTIONS, opts) as CreateEmbedderOptions;
-}
-
-/** Sentences of the bundled sample corpus, used to fit SIF/uSIF components when a batch is too small. */
-export function sampleSentences(): string[] {
-  return readFileSync(sampleCorpusPath(), 'utf8').split('\n').filter((l) => l.trim().length > 0);
 }

@@ -10,6 +10,7 @@ import { fsFailure } from '../io/fs-failure.js';
 import { packageRoot } from '../paths.js';
 import { COMMANDS } from './commands/index.js';
 import { handleInterrupts } from './interrupt.js';
+import { finishOutput } from './context.js';
 import { cliErrorMessage, useCommand } from './surface.js';
 
 function version(): string {
@@ -25,6 +26,8 @@ export function buildProgram(): Command {
     .description('Text embeddings on your machine: word vectors, sentence embeddings, search, evaluation.')
     .version(version())
     .exitOverride()
+    // options after a subcommand are the subcommand's (`concepts fit --concepts F`: both take --concepts)
+    .enablePositionalOptions()
     .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `embedkit: ${s.trimEnd()} (see --help)\n` : s) });
   for (const register of COMMANDS) register(program);
   // Core errors and warnings name options; they are rendered with the running command's flags.
@@ -37,8 +40,10 @@ async function main(argv: string[]): Promise<number> {
   const verbose = argv.includes('--verbose');
   try {
     await buildProgram().parseAsync(argv);
+    finishOutput();
     return 0;
   } catch (e) {
+    finishOutput();
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1; // commander already printed its line
     // A system error (disk full, permission …) that no writer wrapped is still the environment, not a bug.
     const sys = e as { path?: unknown; syscall?: unknown };

@@ -30,6 +30,7 @@ export type {
   CollectionSummary,
   VectorRecord,
   StoredRecord,
+  ScanOptions,
   SearchHit,
   Filter,
   FilterCondition,
@@ -49,3 +50,8 @@ export type { CollectionEmbedderOptions } from './collection-embedder.js';
 export { SEARCH_OPTIONS, textSearchOptions } from './search-options.js';
 export { IndexSelection } from './index-selection.js';
 export { INDEX_KINDS, INDEX_CHOICES, SEARCH_MODES, DEFAULT_HNSW } from './types.js';
+export { INGEST_OPTIONS, ingestSettings } from './ingest/ingest-options.js';
+export type { IngestSettings } from './ingest/ingest-options.js';
+export { chunkRecords } from './ingest/read-source.js';
+export { collectionSummary, recordsById } from './records-json.js';
+export type { RecordJson } from './records-json.js';

@@ -9,7 +9,7 @@ import { EmbedkitError } from '../errors.js';
 import { DEFAULT_HNSW, type CollectionManifest, type HnswParams, type VectorRecord } from './types.js';
 import { validateCollectionName } from './names.js';
 
-export function createManifest(name: string, embedder: EmbedderInfo, hnsw: Partial<HnswParams> = {}, transforms: readonly TransformSpec[] = []): CollectionManifest {
+export function createManifest(name: string, embedder: EmbedderInfo, hnsw: Partial<HnswParams> = {}, transforms: readonly TransformSpec[] = [], commonComponents?: Readonly<Record<string, unknown>>): CollectionManifest {
   const params = { ...DEFAULT_HNSW, ...hnsw };
   for (const [key, min, max] of [['m', 2, 256], ['efConstruction', 8, 4096], ['ef', 1, 4096]] as const) {
     const v = params[key];
@@ -23,6 +23,7 @@ export function createManifest(name: string, embedder: EmbedderInfo, hnsw: Parti
     metric: 'cosine',
     hnsw: params,
     ...(transforms.length > 0 ? { transforms: transforms.map(specToJson) } : {}),
+    ...(commonComponents !== undefined ? { commonComponents } : {}),
     createdAt: new Date().toISOString(),
     version: 1,
   };
@@ -68,7 +69,7 @@ export function validateQueryVector(query: Float32Array, dim: number, collection
 }
 
 /** The fields that must agree between a collection and the embedder used with it. */
-const CHECKED = ['kind', 'model', 'dim', 'pooling', 'normalize', 'prompt', 'transforms'] as const;
+const CHECKED = ['kind', 'model', 'dim', 'pooling', 'normalize', 'prompt', 'layers', 'transforms'] as const;
 
 function field(info: EmbedderInfo, key: (typeof CHECKED)[number]): unknown {
   const v = (info as unknown as Record<string, unknown>)[key];

@@ -2,6 +2,7 @@
  * Filter → SQL for the two stores. Both follow `matchesFilter` (filter.ts): numbers compare numerically
  * and also match their decimal string, booleans match only booleans, ranges hold only for numbers.
  */
+import { withoutStopWords } from '../text/stop-words.js';
 import type { Filter, FilterCondition } from './types.js';
 
 export interface SqlFragment {
@@ -71,9 +72,12 @@ export function postgresFilter(filter: Filter | undefined, offset: number, colum
   return { sql: parts.join(' AND '), params };
 }
 
-/** Words of a free-text query as an FTS5 OR-query of quoted terms (no operator injection). */
+/**
+ * Words of a free-text query as an FTS5 OR-query of quoted terms (no operator injection), English stop
+ * words dropped (as Postgres' `english` configuration does), unless the query has nothing else.
+ */
 export function fts5Query(text: string): string | undefined {
   const words = text.match(/[\p{L}\p{N}]+/gu);
   if (words === null || words.length === 0) return undefined;
-  return [...new Set(words.map((w) => w.toLowerCase()))].map((w) => `"${w}"`).join(' OR ');
+  return withoutStopWords([...new Set(words.map((w) => w.toLowerCase()))]).map((w) => `"${w}"`).join(' OR ');
 }

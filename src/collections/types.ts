@@ -62,6 +62,12 @@ export interface VectorSearchOptions {
   readonly dims?: number;
 }
 
+export interface ScanOptions {
+  readonly limit: number;
+  /** Start after this id (the last id of the previous page). */
+  readonly after?: string;
+}
+
 export interface KeywordSearchOptions {
   readonly k: number;
   readonly filter?: Filter;
@@ -95,6 +101,8 @@ export interface CollectionManifest {
   readonly hnsw: HnswParams;
   /** The embedder's vector transforms as specs (JSON form), when it has any: re-applied to every query. */
   readonly transforms?: readonly Readonly<Record<string, unknown>>[];
+  /** sif/usif: the common components the records were embedded with (JSON form), re-used for every query. */
+  readonly commonComponents?: Readonly<Record<string, unknown>>;
   readonly createdAt: string;
   readonly version: 1;
 }
@@ -126,7 +134,14 @@ export interface Collection {
   existingIds(ids: readonly string[]): Promise<Set<string>>;
   delete(ids: readonly string[]): Promise<number>;
   get(ids: readonly string[]): Promise<StoredRecord[]>;
+  /** Up to `limit` records in id order, after the id `after` when given (pages through a collection). */
+  scan(opts: ScanOptions): Promise<StoredRecord[]>;
   count(filter?: Filter): Promise<number>;
+  /**
+   * Records another description of the same embedder in the manifest (a moved or copied model folder; see
+   * `rebindCollection`); `manifest` reflects it afterwards.
+   */
+  setEmbedder(embedder: EmbedderInfo): Promise<void>;
   /** Nearest records by cosine similarity, best first. Never fewer than k when k records match. */
   searchVector(query: Float32Array, opts: VectorSearchOptions): Promise<SearchHit[]>;
   /** Full-text search (SQLite: FTS5 BM25; Postgres: ts_rank_cd), best first. */
@@ -137,6 +152,8 @@ export interface CreateCollectionOptions {
   readonly hnsw?: Partial<HnswParams>;
   /** Specs of the embedder's transforms (`TransformedEmbedder`), stored so queries get the same ones. */
   readonly transforms?: readonly TransformSpec[];
+  /** sif/usif common components (JSON form, `commonComponentsToJson`), stored so queries get the same ones. */
+  readonly commonComponents?: Readonly<Record<string, unknown>>;
 }
 
 export interface VectorStore {

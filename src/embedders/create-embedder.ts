@@ -6,6 +6,7 @@
 import type { KeyedVectors } from '../vectors/keyed-vectors.js';
 import { DEFAULT_MODEL } from '../vectors/load.js';
 import type { LoadProgress } from '../vectors/registry.js';
+import type { CommonComponents } from './common-components.js';
 import type { Embedder } from './embedder.js';
 import type { EmbedderOptions } from './embedder-options.js';
 import { kindEntry, resolveEmbedderKind, validateEmbedderOptions } from './registry.js';
@@ -19,6 +20,8 @@ export interface CreateEmbedderOptions extends EmbedderOptions {
   readonly onnx?: EmbedderOptions;
   /** Word vectors already in memory: a static embedder over them (the model reference is only recorded). */
   readonly vectors?: KeyedVectors;
+  /** sif/usif common components in memory (a collection's), instead of a `sifReference` file. */
+  readonly commonComponents?: CommonComponents;
   readonly onWarning?: (message: string) => void;
   /** Loading / first-use conversion progress. */
   readonly onProgress?: (p: LoadProgress) => void;
@@ -26,13 +29,14 @@ export interface CreateEmbedderOptions extends EmbedderOptions {
 
 /** An embedder for a registry name, a vectors file or a model folder. */
 export async function createEmbedder(model: string = DEFAULT_MODEL, opts: CreateEmbedderOptions = {}): Promise<Embedder & { readonly vectors?: KeyedVectors }> {
-  const { onnx, vectors, onWarning, onProgress, ...raw } = opts;
+  const { onnx, vectors, commonComponents, onWarning, onProgress, ...raw } = opts;
   const entry = vectors !== undefined ? kindEntry('static') : resolveEmbedderKind(model);
   const { transforms, ...options } = validateEmbedderOptions(entry, model, { ...raw, ...onnx });
   // A transform file is read before the model loads: a bad file fails fast.
   const chain = transforms !== undefined ? loadTransforms(transforms) : undefined;
   const base = await entry.load(model, options, {
     ...(vectors !== undefined ? { vectors } : {}),
+    ...(commonComponents !== undefined ? { commonComponents } : {}),
     ...(onWarning !== undefined ? { onWarning } : {}),
     ...(onProgress !== undefined ? { onProgress } : {}),
   });

@@ -10,24 +10,27 @@ import { PRECISIONS } from './stages/quantize.js';
 const POOLINGS = [...new Set([...STATIC_POOLINGS, ...TRANSFORMER_POOLINGS])];
 
 export const EMBEDDER_OPTIONS = {
-  transforms: stringOption('a transform file applied to every output vector (direction removal, whitening, an adapter …; saved with `saveTransforms`)', { valueName: 'file', aliases: ['removeDirections'] }),
+  transforms: stringOption('a transform file applied to every output vector (direction removal, whitening, an adapter …; saved with `saveTransforms`)', { valueName: 'file', aliases: ['removeDirections'], local: true }),
   pooling: choiceOption(POOLINGS, "word vectors: mean|sif|usif (default mean); transformers: cls|mean|max|last|weightedmean (default: the model's pooling config)", { valueName: 'mode' }),
   normalize: booleanOption('scale output vectors to unit length (transformers: default from the model)'),
-  frequencies: stringOption('word vectors, sif/usif: word frequency file (`word count` lines); default: Zipf estimate from the vocabulary order', { valueName: 'file' }),
-  sifReference: stringOption('word vectors, sif/usif: common components fitted and saved before (`fitReference`)', { valueName: 'file', aliases: ['reference'] }),
+  frequencies: stringOption('word vectors, sif/usif: word frequency file (`word count` lines); default: Zipf estimate from the vocabulary order', { valueName: 'file', local: true }),
+  sifReference: stringOption('word vectors, sif/usif: common components fitted and saved before (`fitReference`)', { valueName: 'file', aliases: ['reference'], local: true }),
   sifA: numberOption(1e-12, 1, "word vectors, sif: SIF's weighting parameter a (default 1e-3)", { valueName: 'a' }),
   usifLength: intOption(1, 10_000, "word vectors, usif: uSIF's expected sentence length n (default 11)"),
   usifComponents: intOption(0, 1000, 'word vectors, usif: common components removed (default 5)'),
-  variant: stringOption('transformers: ONNX file variant, e.g. quantized (onnx/model_quantized.onnx)', { valueName: 'name' }),
-  truncateDim: intOption(1, 1 << 16, 'transformers: keep the first N dimensions (Matryoshka), re-normalized'),
+  layers: intOption(1, 64, 'built-in transformers (minilm-l6): run only the first N layers (elastic depth; the graph is built shorter)'),
+  variant: stringOption('transformers: ONNX file variant, e.g. quantized (onnx/model_quantized.onnx)', { valueName: 'name', local: true }),
+  truncateDim: intOption(1, 1 << 16, 'transformers: keep the first N dimensions (Matryoshka), re-normalized; remote: sent as the API\'s dimensions field'),
   promptName: stringOption('transformers: a prompt stored with the model, e.g. query', { valueName: 'name' }),
-  prompt: stringOption('transformers: text prepended to every input, e.g. "query: "', { valueName: 'text' }),
+  prompt: stringOption('transformers, remote: text prepended to every input, e.g. "query: "', { valueName: 'text' }),
   precision: choiceOption(PRECISIONS, 'transformers: output precision', { valueName: 'p' }),
-  batchSize: intOption(1, 65_536, 'transformers: sequences per inference batch (default 32)'),
+  batchSize: intOption(1, 65_536, 'transformers: sequences per inference batch (default 32); remote: texts per request (default 256)'),
   threads: intOption(1, 1024, 'transformers: inference threads (default: one per core)'),
   maxLength: intOption(1, 1 << 20, "transformers: maximum tokens per text (default: the model's max_seq_length)"),
   long: choiceOption(['truncate', 'chunk'] as const, 'transformers: cut long texts (truncate, default) or embed overlapping windows and average them (chunk)', { valueName: 'mode' }),
   chunkOverlap: intOption(0, 1 << 20, 'transformers, long chunk: tokens shared by neighbouring windows (default: a quarter window)'),
+  baseUrl: stringOption('remote (openai:MODEL): the API base URL (default: $OPENAI_BASE_URL, else https://api.openai.com/v1)', { valueName: 'url', local: true }),
+  apiKey: stringOption('remote: the API key (default: $OPENAI_API_KEY)', { valueName: 'key', local: true }),
 } as const;
 
 export type EmbedderOptionName = keyof typeof EMBEDDER_OPTIONS;

@@ -12,8 +12,8 @@ export const TRANSFORMER_POOLINGS: readonly TransformerPooling[] = ['cls', 'mean
 export type Pooling = StaticPooling | TransformerPooling;
 
 /** What an embedder is built on; one registry entry per kind (embedders/registry.ts). */
-export type EmbedderKind = 'static' | 'onnx' | 'remote';
-export const EMBEDDER_KINDS: readonly EmbedderKind[] = ['static', 'onnx', 'remote'];
+export type EmbedderKind = 'static' | 'model2vec' | 'onnx' | 'remote';
+export const EMBEDDER_KINDS: readonly EmbedderKind[] = ['static', 'model2vec', 'onnx', 'remote'];
 
 /** What every embedder description has, persisted in manifests (collections, result files). */
 interface EmbedderInfoBase {
@@ -33,6 +33,17 @@ interface EmbedderInfoBase {
 export interface StaticEmbedderInfo extends EmbedderInfoBase {
   readonly kind: 'static';
   readonly pooling: StaticPooling;
+  /** sif/usif: the common components removed (`sif@<hash>`, see `referenceId`). */
+  readonly reference?: string;
+}
+
+/** A static model in model2vec's layout: token embeddings (the folder's own tokenizer), mean-pooled. */
+export interface Model2VecEmbedderInfo extends EmbedderInfoBase {
+  readonly kind: 'model2vec';
+  readonly pooling: 'mean';
+  /** Tokens per text (the rest is cut). */
+  readonly maxLength?: number;
+  readonly similarity?: 'cosine';
 }
 
 /** A transformer encoder run with ONNX Runtime. */
@@ -47,8 +58,12 @@ export interface OnnxEmbedderInfo extends EmbedderInfoBase {
   readonly truncateDim?: number;
   /** Maximum tokens per sequence (special tokens included). */
   readonly maxLength?: number;
+  /** Transformer layers run, when fewer than the model has (elastic depth). */
+  readonly layers?: number;
   /** Similarity function the model was trained for (sentence-transformers' `similarity_fn_name`). */
   readonly similarity?: 'cosine' | 'dot' | 'euclidean' | 'manhattan';
+  /** sha256 over the model's config, tokenizer and weights (onnx/fingerprint.ts): the same model wherever its folder is. */
+  readonly fingerprint?: string;
 }
 
 /** A model behind an HTTP API (no pooling: the service returns text vectors). */
@@ -56,10 +71,12 @@ export interface RemoteEmbedderInfo extends EmbedderInfoBase {
   readonly kind: 'remote';
   /** Requested output dimensions (Matryoshka models), when set. */
   readonly truncateDim?: number;
+  /** The API's base URL (e.g. `https://api.openai.com/v1`); never the key. */
+  readonly baseUrl?: string;
 }
 
 /** A description of an embedder, discriminated by `kind`. */
-export type EmbedderInfo = StaticEmbedderInfo | OnnxEmbedderInfo | RemoteEmbedderInfo;
+export type EmbedderInfo = StaticEmbedderInfo | Model2VecEmbedderInfo | OnnxEmbedderInfo | RemoteEmbedderInfo;
 
 /** The pooling of an embedder, when it has one. */
 export function poolingOf(info: EmbedderInfo): Pooling | undefined {

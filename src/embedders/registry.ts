@@ -15,13 +15,15 @@ import { modelNames } from '../vectors/registry.js';
 import type { EmbedderKind } from './embedder.js';
 import { COMMON_EMBEDDER_OPTIONS, EMBEDDER_OPTIONS, type EmbedderOptionName, type EmbedderOptions } from './embedder-options.js';
 import type { EmbedderKindEntry } from './kinds/kind-entry.js';
+import { MODEL2VEC_KIND } from './kinds/model2vec-kind.js';
 import { ONNX_KIND } from './kinds/onnx-kind.js';
+import { REMOTE_KIND } from './kinds/remote-kind.js';
 import { STATIC_KIND } from './kinds/static-kind.js';
 
 export type { EmbedderKindEntry, LoadContext } from './kinds/kind-entry.js';
 
 /** In matching order. */
-const KINDS: readonly EmbedderKindEntry[] = [STATIC_KIND, ONNX_KIND];
+const KINDS: readonly EmbedderKindEntry[] = [STATIC_KIND, MODEL2VEC_KIND, ONNX_KIND, REMOTE_KIND];
 
 export function embedderKinds(): readonly EmbedderKindEntry[] {
   return KINDS;
@@ -38,7 +40,7 @@ export function resolveEmbedderKind(ref: string): EmbedderKindEntry {
   const e = KINDS.find((k) => k.matches(ref));
   if (e === undefined) {
     throw new EmbedkitError('UNKNOWN_MODEL', JSON.stringify(ref), {
-      expected: `a registry name (${modelNames().join(', ')}), a path to a vectors file, or a model folder`,
+      expected: `a registry name (${modelNames().join(', ')}), a path to a vectors file, a model folder, or openai:MODEL`,
       received: 'neither (no such file or folder)',
       where: 'model',
     });

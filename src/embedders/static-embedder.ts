@@ -4,10 +4,13 @@
  * Pooling:
  * - `mean`: average of the word vectors.
  * - `sif` (Arora et al. 2017): weighted average with w = a / (a + p(w)), a = 1e-3, then removal of the
- *   projection on the first principal component (from a fitted reference, else from the batch).
+ *   projection on the first principal component.
  * - `usif` (Ethayarajh 2018): unit-length word vectors weighted by a / (a/2 + p(w)), with a derived from the
  *   vocabulary size and the expected sentence length n (default 11); then removal of λ-weighted
  *   projections on the first m = 5 principal components.
+ * The common components are fitted once, never per batch, so a text's vector does not depend on the texts
+ * embedded with it: a reference given (`reference`, a file saved by `fit` + `saveCommonComponents`, or the
+ * one a collection stored), one fitted with `fit(texts)`, or by default the bundled sample corpus.
  * Tokens with no letter or digit (pure punctuation) are skipped, as are unknown words. A text with no
  * known word gets a zero vector and is counted in a warning.
  */
@@ -18,11 +21,21 @@ import type { KeyedVectors } from '../vectors/keyed-vectors.js';
 import { fitCommonComponents, removeCommonComponents, type CommonComponents } from './common-components.js';
 import { STATIC_POOLINGS, type EmbedOptions, type Embedder, type StaticEmbedderInfo, type StaticPooling } from './embedder.js';
 import { tokenize } from '../text/tokenize.js';
+import { readFileSync } from 'node:fs';
+import { sampleCorpusPath } from '../paths.js';
+import { referenceId } from './common-components.js';
 import { zipfProbabilities, type WordProbabilities } from './word-probabilities.js';
 
+let bundled: readonly string[] | undefined;
 
-/** Fewer texts than this in a batch: common components are not estimated from the batch. */
-export const MIN_TEXTS_FOR_BATCH_COMPONENTS = 32;
+/** The default SIF/uSIF reference texts: the bundled sample corpus (one sentence a line). */
+export function bundledReferenceTexts(): readonly string[] {
+  bundled ??= readFileSync(sampleCorpusPath(), 'utf8').split('\n').filter((l) => l.trim().length > 0);
+  return bundled;
+}
+
+/** Where an embedder's common components come from. */
+export type ReferenceSource = 'given' | 'fitted' | 'bundled' | 'none';
 
 export interface StaticEmbedderOptions {
   /** Name recorded in `info.model` and the id. */
@@ -45,8 +58,9 @@ export interface StaticEmbedderOptions {
 export class StaticEmbedder implements Embedder {
   readonly id: string;
   readonly dim: number;
-  readonly info: StaticEmbedderInfo;
   readonly pooling: StaticPooling;
+  private readonly baseInfo: StaticEmbedderInfo;
+  private source: ReferenceSource = 'none';
   readonly probabilities: WordProbabilities;
   /** Weighting parameter a (SIF: given; uSIF: derived). */
   readonly a: number;
@@ -70,7 +84,7 @@ export class StaticEmbedder implements Embedder {
     const normalize = opts.normalize ?? false;
     this.dim = vectors.dim;
     this.id = `static:${model}:${this.pooling}${normalize ? ':norm' : ''}`;
-    this.info = { id: this.id, kind: 'static', model, dim: this.dim, pooling: this.pooling, normalize };
+    this.baseInfo = { id: this.id, kind: 'static', model, dim: this.dim, pooling: this.pooling, normalize };
     this.onWarning = opts.onWarning;
     this.usifComponents = opts.usifComponents ?? 5;
     this.probabilities = opts.probabilities ?? zipfProbabilities(vectors.keys);
@@ -89,6 +103,18 @@ export class StaticEmbedder implements Embedder {
       this.weights = w;
     }
     if (opts.reference !== undefined) this.setReference(opts.reference);
+  }
+
+  /** The description; `reference` names the common components in use (a content hash) for sif/usif. */
+  get info(): StaticEmbedderInfo {
+    const cc = this.commonComponents;
+    return cc === undefined ? this.baseInfo : { ...this.baseInfo, reference: referenceId(cc) };
+  }
+
+  /** Where the common components come from: given, fitted with `fit`, the bundled sample corpus, or none. */
+  get referenceSource(): ReferenceSource {
+    void this.commonComponents;
+    return this.source;
   }
 
   tokenize(text: string): string[] {
@@ -110,8 +136,23 @@ export class StaticEmbedder implements Embedder {
     return rows;
   }
 
+  /** The common components in use (sif/usif); the bundled reference is fitted on first use when none was given. */
   get commonComponents(): CommonComponents | undefined {
+    if (this.pooling !== 'mean' && this.reference === undefined && !this.defaultTried) this.fitDefault();
     return this.reference;
+  }
+
+  private defaultTried = false;
+
+  private fitDefault(): void {
+    this.defaultTried = true;
+    const texts = bundledReferenceTexts().filter((t) => this.wordRows(t).length > 0);
+    if (texts.length < 2) {
+      this.onWarning?.(`${this.pooling}: the bundled reference corpus has too few texts with known words for this vocabulary; weighting only (fit a reference with embedder.fit() or give one with \`sifReference\`)`);
+      return;
+    }
+    this.reference = fitCommonComponents(this.weightedAverages(texts, {}, true), this.pooling as 'sif' | 'usif', this.usifComponents, { embedder: this.id, a: this.a });
+    this.source = 'bundled';
   }
 
   setReference(cc: CommonComponents): void {
@@ -120,6 +161,7 @@ export class StaticEmbedder implements Embedder {
       throw new EmbedkitError('BAD_OPTION', 'common-components reference', { expected: `${this.pooling}, ${this.dim} dims`, received: `${cc.pooling}, ${cc.dim} dims` });
     }
     this.reference = cc;
+    this.source = 'given';
   }
 
   /** Estimates the common components from `texts` and keeps them as this embedder's reference. */
@@ -128,29 +170,19 @@ export class StaticEmbedder implements Embedder {
     const x = this.weightedAverages(texts);
     const cc = fitCommonComponents(x, this.pooling, this.usifComponents, { embedder: this.id, a: this.a });
     this.reference = cc;
+    this.source = 'fitted';
     return cc;
   }
 
   async embed(texts: readonly string[], opts: EmbedOptions = {}): Promise<Matrix> {
+    const cc = this.commonComponents;
     const x = this.weightedAverages(texts, opts);
-    if (this.pooling !== 'mean') {
-      let cc = this.reference;
-      if (cc === undefined) {
-        if (x.rows >= MIN_TEXTS_FOR_BATCH_COMPONENTS) {
-          cc = fitCommonComponents(x, this.pooling, this.usifComponents, { embedder: this.id, a: this.a });
-        } else if (x.rows > 0) {
-          this.onWarning?.(
-            `${this.pooling}: ${x.rows} text(s) are too few to estimate the common component (need ${MIN_TEXTS_FOR_BATCH_COMPONENTS}); weighting only; fit a reference with embedder.fit() or give one with \`sifReference\``,
-          );
-        }
-      }
-      if (cc !== undefined) removeCommonComponents(x, cc);
-    }
+    if (cc !== undefined) removeCommonComponents(x, cc);
     if (this.info.normalize) normalizeRowsInPlace(x.data, x.dim);
     return x;
   }
 
-  private weightedAverages(texts: readonly string[], opts: EmbedOptions = {}): Matrix {
+  private weightedAverages(texts: readonly string[], opts: EmbedOptions = {}, quiet = false): Matrix {
     const dim = this.dim;
     const out = createMatrix(texts.length, dim);
     const src = this.pooling === 'usif' ? this.vectors.unitVectors() : this.vectors.vectors;
@@ -174,7 +206,7 @@ export class StaticEmbedder implements Embedder {
       if (opts.onProgress !== undefined && (t & 1023) === 1023) opts.onProgress(t + 1, texts.length);
     }
     opts.onProgress?.(texts.length, texts.length);
-    if (empty > 0) {
+    if (empty > 0 && !quiet) {
       this.emptyTexts += empty;
       this.onWarning?.(`${empty} of ${texts.length} text(s) had no known word and got a zero vector`);
     }

@@ -7,6 +7,7 @@
  * Words absent from the table get the smallest probability in it.
  */
 import { FormatError } from '../errors.js';
+import { parseDecimal } from '../io/float-text.js';
 import { readLines } from '../io/line-reader.js';
 import { openStream } from '../io/open-stream.js';
 
@@ -45,16 +46,17 @@ export async function readFrequencyFile(path: string): Promise<WordProbabilities
   const opened = await openStream(path, 'word frequency file');
   const counts = new Map<string, number>();
   let total = 0;
-  for await (const { text, line } of readLines(opened.stream)) {
+  for await (const { text, line } of readLines(opened.stream, { file: path })) {
     const t = text.trim();
     if (t.length === 0) continue;
     const parts = t.split(/\s+/);
     if (parts.length !== 2) throw new FormatError(path, 'wrong column count', { line, expected: '2 columns: word count', received: `${parts.length} columns` });
-    const c = Number(parts[1]);
-    if (!Number.isFinite(c) || c < 0) throw new FormatError(path, 'bad count', { line, expected: 'a non-negative number', received: JSON.stringify(parts[1]) });
+    const c = parseDecimal(parts[1]!);
+    if (!Number.isFinite(c) || c < 0) throw new FormatError(path, 'bad count', { line, expected: 'a non-negative decimal number', received: JSON.stringify(parts[1]) });
     const w = parts[0]!;
     counts.set(w, (counts.get(w) ?? 0) + c);
     total += c;
+    if (!Number.isFinite(total)) throw new FormatError(path, 'counts overflow', { line, expected: `counts whose sum is finite (at most ${Number.MAX_VALUE})`, received: 'a sum beyond it' });
   }
   if (total <= 0) throw new FormatError(path, 'no counts', { expected: 'at least one positive count', received: 'none' });
   let minProb = Infinity;

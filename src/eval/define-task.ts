@@ -7,7 +7,7 @@ import { EmbedkitError } from '../errors.js';
 import { DATA_FORMATS, SUITES, TASK_TYPES, type TaskDeclaration } from './types.js';
 
 const REQUIRED = ['name', 'type', 'description', 'mainScore', 'format', 'files', 'split', 'suites', 'license', 'citation'] as const;
-const OPTIONAL = ['encoding', 'inline'] as const;
+const OPTIONAL = ['encoding', 'inline', 'evalOptions'] as const;
 const KEYS: ReadonlySet<string> = new Set<string>([...REQUIRED, ...OPTIONAL]);
 
 function fail(name: string, field: string, expected: string, received: unknown): EmbedkitError {

@@ -45,7 +45,8 @@ export async function evaluateTasks(tasks: readonly TaskDeclaration[], model: Ev
     const ctx: RunContext = {
       vectors: model.vectors,
       embed: (texts) => cache.embed(texts),
-      options: opts,
+      // the task's protocol settings, unless the caller set them
+      options: { ...task.evalOptions, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) } as EvaluateOptions,
       warn,
       ...(opts.onTaskProgress !== undefined ? { progress: opts.onTaskProgress } : {}),
     };

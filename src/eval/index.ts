@@ -29,3 +29,4 @@ export { RESULT_SCHEMA_VERSION } from './results.js';
 export type { ResultFile } from './results.js';
 export { DATA_FORMATS } from './types.js';
 export type { DataOf, TaskData } from './types.js';
+export { NumpyRandomState } from '../learn/numpy-random.js';

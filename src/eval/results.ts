@@ -45,6 +45,39 @@ function modelDirName(model: string): string {
   return name.replace(/[\\/:*?"<>|\s]+/g, '__').replace(/^\.+/, '_') || 'model';
 }
 
+const short = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 8);
+
+/**
+ * The embedder settings that change vectors, as a folder suffix, so runs of one model with other settings
+ * do not overwrite each other: `glove-100d` (mean pooling, the default), `glove-100d@sif`,
+ * `all-MiniLM-L6-v2@mean-norm-d256-prompt3fa2c1d0`. Empty for a word-vector model with mean pooling.
+ */
+export function settingsKey(info: EmbedderInfo | { readonly model: string }): string {
+  if (!('kind' in info)) return '';
+  const parts: string[] = [];
+  if (info.kind === 'static') {
+    if (info.pooling !== 'mean') parts.push(info.pooling);
+    if (info.pooling !== 'mean' && info.reference !== undefined) parts.push(`ref${info.reference.replace(/^\w+@/, '').slice(0, 8)}`);
+  } else if (info.kind === 'onnx') {
+    parts.push(info.pooling);
+  }
+  if (info.normalize && (info.kind !== 'onnx' || parts.length > 0)) parts.push('norm');
+  if (info.kind === 'onnx') {
+    if (info.variant !== undefined && info.variant !== 'default') parts.push(info.variant);
+    if (info.precision !== undefined && info.precision !== 'float32') parts.push(info.precision);
+  }
+  if ((info.kind === 'onnx' || info.kind === 'remote') && info.truncateDim !== undefined) parts.push(`d${info.truncateDim}`);
+  if (info.prompt !== undefined && info.prompt !== '') parts.push(`prompt${short(info.prompt)}`);
+  if (info.transforms !== undefined && info.transforms.length > 0) parts.push(`t${short(info.transforms.join('+'))}`);
+  return parts.join('-');
+}
+
+/** The result folder of a model run: `<model>` or `<model>@<settings>` (see `settingsKey`). */
+export function resultDirName(model: string, info: EmbedderInfo | { readonly model: string }): string {
+  const key = settingsKey(info);
+  return key === '' ? modelDirName(model) : `${modelDirName(model)}@${key}`;
+}
+
 /** Version of the result file layout; readers refuse newer ones. */
 export const RESULT_SCHEMA_VERSION = 1;
 
@@ -80,7 +113,7 @@ export function toResultFile(r: TaskResult, model: EmbedderInfo | { readonly mod
 
 /** Writes one file per task (atomically); returns their paths. */
 export async function writeResultFiles(dir: string, model: string, info: EmbedderInfo | { readonly model: string }, results: readonly TaskResult[]): Promise<string[]> {
-  const folder = join(dir, modelDirName(model));
+  const folder = join(dir, resultDirName(model, info));
   const paths: string[] = [];
   for (const r of results) {
     const path = join(folder, `${r.task.replace(/[\\/:*?"<>|\s]+/g, '_')}.json`);
@@ -109,6 +142,8 @@ export interface StoredResult {
   readonly type: string;
   readonly split: string;
   readonly mainScore: MetricValue;
+  /** Share of the task's items the model could score (word tasks: words in the vocabulary), when known. */
+  readonly coverage?: number;
 }
 
 /** Reads every `*.json` result file of a folder (a model folder, or a folder holding one model folder). */
@@ -130,45 +165,71 @@ export async function readResultFolder(dir: string): Promise<Map<string, StoredR
   const out = new Map<string, StoredResult>();
   for (const f of files) {
     const path = join(dir, f);
-    let o: Partial<ResultFile>;
-    try {
-      o = JSON.parse(await fsp.readFile(path, 'utf8')) as Partial<ResultFile>;
-    } catch (e) {
-      throw new EmbedkitError('FORMAT_ERROR', 'result file', { expected: 'JSON', received: e instanceof Error ? e.message : String(e), where: path });
-    }
-    const version = (o as { schema_version?: unknown }).schema_version;
-    if (version !== undefined && version !== RESULT_SCHEMA_VERSION) {
-      throw new EmbedkitError('FORMAT_ERROR', 'result file', { expected: `schema_version ${RESULT_SCHEMA_VERSION} (or none, written before versions)`, received: JSON.stringify(version), where: path });
-    }
-    const splits = o.scores ?? {};
-    const split = Object.keys(splits)[0];
-    const first = split === undefined ? undefined : splits[split]?.[0];
-    if (typeof o.task_name !== 'string' || split === undefined || first === undefined) {
-      throw new EmbedkitError('FORMAT_ERROR', 'result file', { expected: 'task_name and scores: {split: [{main_score}]}', received: 'neither', where: path });
-    }
-    const ms = first['main_score'];
-    out.set(o.task_name, { task: o.task_name, type: o.task_type ?? '', split, mainScore: typeof ms === 'number' ? ms : null });
+    const r = parseResultFile(await fsp.readFile(path, 'utf8').catch((e: unknown) => {
+      throw new EmbedkitError('FILE_NOT_FOUND', 'result file', { where: path, received: e instanceof Error ? e.message : String(e) });
+    }), path);
+    out.set(r.task, r);
   }
   return out;
 }
 
-/** Side-by-side markdown table of two result folders' main scores (Δ = B − A). */
+/** One result file, checked field by field (a wrong type is an error naming the file and field). */
+export function parseResultFile(text: string, path: string): StoredResult {
+  const bad = (field: string, expected: string, received: unknown): EmbedkitError =>
+    new EmbedkitError('FORMAT_ERROR', `result file field ${field}`, { expected, received: received === undefined ? 'nothing' : (JSON.stringify(received) ?? String(received)).slice(0, 80), where: path });
+  let o: unknown;
+  try {
+    o = JSON.parse(text);
+  } catch (e) {
+    throw new EmbedkitError('FORMAT_ERROR', 'result file', { expected: 'JSON', received: e instanceof Error ? e.message : String(e), where: path });
+  }
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) throw bad('(top level)', 'a JSON object', Array.isArray(o) ? 'an array' : o);
+  const r = o as Record<string, unknown>;
+  const version = r['schema_version'];
+  if (version !== undefined && version !== RESULT_SCHEMA_VERSION) throw bad('schema_version', `${RESULT_SCHEMA_VERSION} (or none, written before versions)`, version);
+  if (typeof r['task_name'] !== 'string') throw bad('task_name', 'a string', r['task_name']);
+  if (r['task_type'] !== undefined && typeof r['task_type'] !== 'string') throw bad('task_type', 'a string', r['task_type']);
+  const scores = r['scores'];
+  if (typeof scores !== 'object' || scores === null || Array.isArray(scores)) throw bad('scores', 'an object {split: [{main_score, …}]}', scores);
+  const split = Object.keys(scores)[0];
+  if (split === undefined) throw bad('scores', 'at least one split', scores);
+  const entries = (scores as Record<string, unknown>)[split];
+  if (!Array.isArray(entries) || entries.length === 0) throw bad(`scores.${split}`, 'a non-empty array', entries);
+  const first = entries[0] as unknown;
+  if (typeof first !== 'object' || first === null || Array.isArray(first)) throw bad(`scores.${split}[0]`, 'an object with main_score', first);
+  const ms = (first as Record<string, unknown>)['main_score'];
+  if (ms !== null && (typeof ms !== 'number' || !Number.isFinite(ms))) throw bad(`scores.${split}[0].main_score`, 'a number or null', ms);
+  const m = first as Record<string, unknown>;
+  const coverage = typeof m['coverage'] === 'number' ? m['coverage'] : typeof m['oov_ratio'] === 'number' ? 1 - m['oov_ratio'] : undefined;
+  return { task: r['task_name'], type: typeof r['task_type'] === 'string' ? r['task_type'] : '', split, mainScore: ms, ...(coverage !== undefined && Number.isFinite(coverage) ? { coverage } : {}) };
+}
+
+const pct = (v: number | undefined): string => (v === undefined ? '—' : `${(100 * v).toFixed(1)}%`);
+
+/**
+ * Side-by-side markdown table of two result folders' main scores (Δ = B − A); with coverage columns when
+ * a task reports how much of it the model could score (word tasks: a score over fewer words is not the same
+ * score).
+ */
 export function compareTable(a: ReadonlyMap<string, StoredResult>, b: ReadonlyMap<string, StoredResult>, nameA: string, nameB: string): string {
   const tasks = [...new Set([...a.keys(), ...b.keys()])].sort();
-  const lines = [`| Task | Type | ${nameA} | ${nameB} | Δ |`, '|---|---|---:|---:|---:|'];
+  const withCoverage = tasks.some((t) => a.get(t)?.coverage !== undefined || b.get(t)?.coverage !== undefined);
+  const head = withCoverage ? `| Task | Type | ${nameA} | ${nameB} | Δ | coverage ${nameA} | coverage ${nameB} |` : `| Task | Type | ${nameA} | ${nameB} | Δ |`;
+  const lines = [head, withCoverage ? '|---|---|---:|---:|---:|---:|---:|' : '|---|---|---:|---:|---:|'];
   for (const t of tasks) {
     const x = a.get(t)?.mainScore ?? null;
     const y = b.get(t)?.mainScore ?? null;
     const delta = x !== null && y !== null ? `${y - x >= 0 ? '+' : ''}${(y - x).toFixed(4)}` : '—';
-    lines.push(`| ${t} | ${a.get(t)?.type || b.get(t)?.type || ''} | ${fmt(x)} | ${fmt(y)} | ${delta} |`);
+    const cov = withCoverage ? ` ${pct(a.get(t)?.coverage)} | ${pct(b.get(t)?.coverage)} |` : '';
+    lines.push(`| ${t} | ${a.get(t)?.type || b.get(t)?.type || ''} | ${fmt(x)} | ${fmt(y)} | ${delta} |${cov}`);
   }
   return lines.join('\n');
 }
 
-export function compareJson(a: ReadonlyMap<string, StoredResult>, b: ReadonlyMap<string, StoredResult>): { task: string; a: MetricValue; b: MetricValue; delta: MetricValue }[] {
+export function compareJson(a: ReadonlyMap<string, StoredResult>, b: ReadonlyMap<string, StoredResult>): { task: string; a: MetricValue; b: MetricValue; delta: MetricValue; coverageA: number | null; coverageB: number | null }[] {
   return [...new Set([...a.keys(), ...b.keys()])].sort().map((t) => {
     const x = a.get(t)?.mainScore ?? null;
     const y = b.get(t)?.mainScore ?? null;
-    return { task: t, a: x, b: y, delta: x !== null && y !== null ? y - x : null };
+    return { task: t, a: x, b: y, delta: x !== null && y !== null ? y - x : null, coverageA: a.get(t)?.coverage ?? null, coverageB: b.get(t)?.coverage ?? null };
   });
 }

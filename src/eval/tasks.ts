@@ -88,9 +88,11 @@ const DECLARATIONS: readonly TaskDeclaration[] = [
     'research use (Li & Roth, UIUC CogComp)',
     'Li & Roth (2002), Learning question classifiers, COLING'),
   declare('classification', 'Banking77Classification', 'text-category-csv', { train: 'classification-banking77/train.csv', test: 'classification-banking77/test.csv' }, ['sentence', 'all'],
-    'Banking77 intents, 77 classes: train 10,003 / test 3,080',
+    'Banking77 intents, 77 classes: train 10,003 / test 3,080; MTEB protocol (10 × 8 training examples per intent)',
     'CC BY 4.0',
-    'Casanueva et al. (2020), Efficient Intent Detection with Dual Sentence Encoders, NLP4ConvAI'),
+    'Casanueva et al. (2020), Efficient Intent Detection with Dual Sentence Encoders, NLP4ConvAI',
+    // MTEB's protocol (AbsTaskClassification defaults): 10 experiments × 8 training examples per intent
+    { evalOptions: { samplesPerLabel: 8, experiments: 10 } }),
   declare('clustering', 'Banking77Clustering', 'text-category-csv', { test: 'classification-banking77/test.csv' }, ['sentence', 'all'],
     'Banking77 test queries clustered into 77 intents',
     'CC BY 4.0',

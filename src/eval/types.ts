@@ -75,6 +75,8 @@ export interface TaskDeclaration {
   readonly citation: string;
   /** Format `inline`: the data itself (small tasks: tests, examples, data built in code). */
   readonly inline?: TaskData;
+  /** Evaluation settings the task's protocol fixes (e.g. MTEB's classification sampling); explicit options win. */
+  readonly evalOptions?: Readonly<Pick<EvalOptions, 'samplesPerLabel' | 'experiments'>>;
 }
 
 export interface WordPairs {
@@ -155,6 +157,14 @@ export interface EvalOptions {
   readonly seed?: number;
   /** Cross-validation folds for single-file classification (default 10). */
   readonly folds?: number;
+  /**
+   * Classification with a train split, MTEB's protocol: train on `samplesPerLabel` examples of each label
+   * drawn from the train split (numpy's seeded stream, as MTEB), `experiments` times, and report the mean.
+   * Unset: train on the whole train split once.
+   */
+  readonly samplesPerLabel?: number;
+  /** Number of MTEB classification experiments (default 10 when `samplesPerLabel` is set). */
+  readonly experiments?: number;
   /** k-means restarts (default 10). */
   readonly restarts?: number;
   readonly skipBadRows?: boolean;

@@ -1,5 +1,5 @@
-import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
+import { decodeText, type DecodeOptions, type TextEncodingChoice } from './text-decoding.js';
 
 export interface Line {
   /** Line content without the line terminator (`\n` or `\r\n`). */
@@ -9,15 +9,16 @@ export interface Line {
 }
 
 /**
- * Streams lines from a byte stream without ever holding the whole input in one string. `encoding` is
- * `utf8` (default) or `latin1`.
+ * Streams lines from a byte stream without ever holding the whole input in one string. Decoding is strict
+ * (see text-decoding.ts): invalid UTF-8 and NUL bytes are errors naming `file` and the line; `encoding`
+ * `latin1` or `auto` reads Latin-1 files. A bare encoding name is accepted for the options.
  */
-export async function* readLines(stream: Readable, encoding: 'utf8' | 'latin1' = 'utf8'): AsyncGenerator<Line> {
-  const decoder = new StringDecoder(encoding);
+export async function* readLines(stream: Readable, options: DecodeOptions | TextEncodingChoice = {}): AsyncGenerator<Line> {
+  const opts: DecodeOptions = typeof options === 'string' ? { encoding: options } : options;
   let carry = '';
   let lineNo = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const text = carry + decoder.write(chunk);
+  for await (const chunk of decodeText(stream, opts)) {
+    const text = carry + chunk;
     let start = 0;
     for (;;) {
       const nl = text.indexOf('\n', start);
@@ -29,7 +30,6 @@ export async function* readLines(stream: Readable, encoding: 'utf8' | 'latin1' =
     }
     carry = text.slice(start);
   }
-  carry += decoder.end();
   if (carry.length > 0) {
     if (carry.charCodeAt(carry.length - 1) === 13) carry = carry.slice(0, -1);
     yield { text: carry, line: ++lineNo };

@@ -1,7 +1,7 @@
 import { createReadStream, promises as fsp } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
-import { EmbedkitError } from '../errors.js';
+import { PassThrough, type Readable } from 'node:stream';
+import { EmbedkitError, FormatError } from '../errors.js';
 
 /** Throws FILE_NOT_FOUND (with the path) unless `path` is a readable regular file; returns its size. */
 export async function requireFile(path: string, what = 'input file'): Promise<number> {
@@ -35,13 +35,31 @@ export interface OpenedStream {
   readonly gzip: boolean;
 }
 
-/** A byte stream of the file's content; gzip (detected by magic) is decompressed transparently. */
+/**
+ * A byte stream of the file's content; gzip (detected by magic) is decompressed transparently. Damaged
+ * gzip data (truncated, corrupt, a wrong checksum) surfaces as a FormatError naming the file and the
+ * compressed byte offset, never as a raw zlib message; a read error as IO_ERROR naming the file.
+ */
 export async function openStream(path: string, what = 'input file'): Promise<OpenedStream> {
   const fileSize = await requireFile(path, what);
   const gzip = await isGzip(path);
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
-  if (!gzip) return { stream: raw, rawBytesRead: () => raw.bytesRead, fileSize, gzip };
-  const gunzip = createGunzip();
-  raw.on('error', (e) => gunzip.destroy(e));
-  return { stream: raw.pipe(gunzip), rawBytesRead: () => raw.bytesRead, fileSize, gzip };
+  const readError = (e: Error): EmbedkitError => new EmbedkitError('IO_ERROR', `cannot read ${what}`, { where: path, received: e.message, cause: e });
+  if (!gzip) {
+    const out = new PassThrough({ highWaterMark: 1 << 20 });
+    raw.on('error', (e) => out.destroy(readError(e)));
+    out.on('close', () => raw.destroy());
+    return { stream: raw.pipe(out), rawBytesRead: () => raw.bytesRead, fileSize, gzip };
+  }
+  const gunzip = createGunzip({ chunkSize: 1 << 16 });
+  const out = new PassThrough({ highWaterMark: 1 << 20 });
+  raw.on('error', (e) => out.destroy(readError(e)));
+  gunzip.on('error', (e) =>
+    out.destroy(new FormatError(path, 'truncated or damaged gzip data', { byteOffset: Math.min(raw.bytesRead, fileSize), expected: 'a complete gzip stream', received: e.message, cause: e })),
+  );
+  out.on('close', () => {
+    raw.destroy();
+    gunzip.destroy();
+  });
+  return { stream: raw.pipe(gunzip).pipe(out), rawBytesRead: () => raw.bytesRead, fileSize, gzip };
 }

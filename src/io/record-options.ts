@@ -4,11 +4,12 @@
  */
 import { choiceOption, stringOption, type OptionValues } from '../options/option-spec.js';
 import { RECORD_FORMATS } from './records.js';
+import { TEXT_ENCODINGS } from './text-decoding.js';
 
 export const RECORD_OPTIONS = {
   format: choiceOption(RECORD_FORMATS, 'input format (default: from the extension)', { valueName: 'lines|jsonl|csv' }),
   textField: stringOption('JSONL field / CSV column holding the text (default text)', { valueName: 'name', aliases: ['field', 'column'] }),
   idField: stringOption('JSONL field / CSV column holding the id', { valueName: 'name' }),
-  encoding: choiceOption(['utf8', 'latin1'] as const, 'input encoding (default utf8)', { valueName: 'utf8|latin1' }),
+  encoding: choiceOption(TEXT_ENCODINGS, 'input encoding (default utf8: invalid UTF-8 is an error; auto: UTF-8, else Latin-1)', { valueName: 'utf8|latin1|auto' }),
 } as const;
 

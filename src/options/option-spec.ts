@@ -13,6 +13,8 @@ interface BaseSpec<T> {
   readonly aliases?: readonly string[];
   /** Placeholder in help texts, e.g. `n`, `file`. */
   readonly valueName?: string;
+  /** Names a local file, a network address or a credential: surfaces reachable over a network (the HTTP server) do not take it. */
+  readonly local?: boolean;
 }
 
 export interface IntSpec extends BaseSpec<number> {

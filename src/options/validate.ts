@@ -95,3 +95,8 @@ export function withDefaults<S extends OptionSpecs>(specs: S, values: OptionValu
   for (const [name, spec] of Object.entries(specs)) if (out[name] === undefined && spec.default !== undefined) out[name] = spec.default;
   return out as OptionValues<S>;
 }
+
+/** An option that only applies together with another choice: a BAD_OPTION when it was given anyway. */
+export function onlyWith(option: string, given: unknown, needed: string): void {
+  if (given !== undefined) throw new EmbedkitError('BAD_OPTION', option, { expected: `only with ${needed}`, received: JSON.stringify(given) ?? String(given), where: option });
+}

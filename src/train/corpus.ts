@@ -12,6 +12,7 @@ import { tokenize } from '../text/tokenize.js';
 import { EmbedkitError } from '../errors.js';
 import { readLines } from '../io/line-reader.js';
 import { openStream } from '../io/open-stream.js';
+import type { TextEncodingChoice } from '../io/text-decoding.js';
 
 /** Token lists, one per document (sentence, line or file). Iterating again restarts from the beginning. */
 export type Corpus = AsyncIterable<readonly string[]> | Iterable<readonly string[]>;
@@ -30,7 +31,8 @@ export interface TextCorpusOptions {
   readonly tokenizer?: CorpusTokenizer;
   /** Lower-case tokens (default true). */
   readonly lowercase?: boolean;
-  readonly encoding?: 'utf8' | 'latin1';
+  /** Text encoding (default utf8: invalid UTF-8 is an error naming the file and line; `auto`: UTF-8, else Latin-1). */
+  readonly encoding?: TextEncodingChoice;
 }
 
 const WS = /\s+/;
@@ -77,7 +79,7 @@ export class TextCorpus implements AsyncIterable<string[]> {
   readonly inputs: readonly string[];
   readonly unit: CorpusUnit;
   private readonly split: (text: string) => string[];
-  private readonly encoding: 'utf8' | 'latin1';
+  private readonly encoding: TextEncodingChoice;
   private files: string[] | undefined;
 
   constructor(inputs: string | readonly string[], opts: TextCorpusOptions = {}) {
@@ -97,10 +99,10 @@ export class TextCorpus implements AsyncIterable<string[]> {
     for (const file of await this.listFiles()) {
       const { stream } = await openStream(file, 'corpus file');
       if (this.unit === 'line') {
-        for await (const { text } of readLines(stream, this.encoding)) yield this.split(text);
+        for await (const { text } of readLines(stream, { encoding: this.encoding, file })) yield this.split(text);
       } else {
         const doc: string[] = [];
-        for await (const { text } of readLines(stream, this.encoding)) for (const t of this.split(text)) doc.push(t);
+        for await (const { text } of readLines(stream, { encoding: this.encoding, file })) for (const t of this.split(text)) doc.push(t);
         yield doc;
       }
     }

@@ -89,4 +89,27 @@ export class HashedKeyIndex implements KeyIndex, KeyList {
   keyAt(i: number): string {
     return this.blob.toString('utf8', this.offsets[i]!, this.offsets[i + 1]!);
   }
+
+  /**
+   * The first of `rows` rows whose key the table does not resolve to that row (its key repeats an earlier
+   * one, or the table is damaged), or -1: one hash and probe per key, over the blob in place.
+   */
+  firstMisplacedRow(rows: number): number {
+    const { blob, offsets, table, mask } = this;
+    for (let r = 0; r < rows; r++) {
+      const s = offsets[r]!;
+      const e = offsets[r + 1]!;
+      let slot = fnv1a(blob, s, e) & mask;
+      for (;;) {
+        const other = table[slot]!;
+        if (other < 0) return r;
+        if (bytesEqual(blob, offsets[other]!, offsets[other + 1]!, blob, s, e)) {
+          if (other !== r) return r;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+    }
+    return -1;
+  }
 }

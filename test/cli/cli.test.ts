@@ -2,18 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, tempDir, FIXTURES } from '../helpers.js';
+import { oneErrorLine, runCli, tempDir, FIXTURES } from '../helpers.js';
 import { readNpy } from '../../src/io/npy.js';
 import { readVectors } from '../../src/vectors/formats/index.js';
 
 const tiny = join(FIXTURES, 'static', 'vectors.txt');
-
-function oneErrorLine(stderr: string): void {
-  const lines = stderr.trim().split('\n');
-  assert.equal(lines.length, 1, `expected one line, got:\n${stderr}`);
-  assert.match(lines[0]!, /^embedkit: error: /);
-  assert.doesNotMatch(stderr, /\s+at .*\.js:\d+/);
-}
 
 test('neighbors king --json lists queen in the top 5 on the default model', async () => {
   const r = await runCli(['neighbors', 'king', '-k', '5', '--json']);
@@ -37,14 +30,14 @@ test('analogy man king woman answers queen (add and mul)', async () => {
 });
 
 test('similarity --json returns a score; related sentences score higher', async () => {
-  const a = await runCli(['similarity', 'The cat sleeps on the sofa.', 'A kitten naps on the couch.', '--json']);
-  const b = await runCli(['similarity', 'The cat sleeps on the sofa.', 'Interest rates rose in March.', '--json']);
+  const a = await runCli(['similarity', 'The cat sleeps on the sofa.', 'A kitten naps on the couch.', '--model', 'glove-100d', '--json']);
+  const b = await runCli(['similarity', 'The cat sleeps on the sofa.', 'Interest rates rose in March.', '--model', 'glove-100d', '--json']);
   assert.equal(a.code, 0, a.stderr);
   const sa = (JSON.parse(a.stdout) as { score: number }).score;
   const sb = (JSON.parse(b.stdout) as { score: number }).score;
   assert.ok(sa > sb, `${sa} vs ${sb}`);
   for (const pooling of ['sif', 'usif']) {
-    const r = await runCli(['similarity', 'The cat sleeps on the sofa.', 'A kitten naps on the couch.', '--pooling', pooling, '--json']);
+    const r = await runCli(['similarity', 'The cat sleeps on the sofa.', 'A kitten naps on the couch.', '--model', 'glove-100d', '--pooling', pooling, '--json']);
     assert.equal(r.code, 0, r.stderr);
     const j = JSON.parse(r.stdout) as { score: number; pooling: string; reference: string };
     assert.equal(j.pooling, pooling);
@@ -121,9 +114,9 @@ test('user errors: one line, exit 1, no stack; --verbose adds the stack', async 
     ['neighbors', 'king', '--model', 'no-such-model'],
     ['neighbors', 'king', '-k', 'many'],
     ['neighbors', 'king', '--bogus'],
-    ['embed', '--input', '/nonexistent/file.txt', '--output', 'x.npy'],
+    ['embed', '--model', 'glove-100d', '--input', '/nonexistent/file.txt', '--output', 'x.npy'],
     ['embed', '--input', join(FIXTURES, 'static', 'sentences.txt'), '--output', 'x.parquet', '--model', tiny],
-    ['similarity', 'a', 'b', '--pooling', 'max'],
+    ['similarity', 'a', 'b', '--model', 'glove-100d', '--pooling', 'max'],
     ['convert', tiny, '/tmp/x.txt', '--to', 'xml'],
     ['analogy', 'man', 'king'],
   ];
@@ -165,13 +158,27 @@ test('malformed inputs name file and line; failed output leaves no file behind',
 test('models --json and --help with examples', async () => {
   const r = await runCli(['models', '--json']);
   const j = JSON.parse(r.stdout) as { models: { name: string; dim: number; size: number }[] };
-  assert.deepEqual(j.models.map((m) => [m.name, m.dim, m.size]), [['glove-100d', 100, 341479]]);
-  for (const cmd of ['neighbors', 'analogy', 'similarity', 'embed', 'convert', 'models', 'demo']) {
+  assert.deepEqual(j.models.map((m) => [m.name, m.dim, m.size]), [['glove-100d', 100, 341479], ['minilm-l6', 384, 30522]]);
+  for (const cmd of ['neighbors', 'analogy', 'similarity', 'embed', 'convert', 'models', 'demo', 'import', 'distill']) {
     const h = await runCli([cmd, '--help']);
     assert.equal(h.code, 0);
     assert.match(h.stdout, /Examples:\n {2}\$ embedkit /);
     assert.match(h.stdout, /--json/);
   }
+});
+
+test('sentence-level commands default to minilm-l6: related sentences score far above an unrelated pair', async () => {
+  const near = await runCli(['similarity', 'A man plays guitar.', 'Someone plays an instrument.', '--json']);
+  const far = await runCli(['similarity', 'A man plays guitar.', 'The stock market fell sharply today.', '--json']);
+  assert.equal(near.code, 0, near.stderr);
+  const a = JSON.parse(near.stdout) as { score: number; model: string; pooling: string };
+  const b = JSON.parse(far.stdout) as { score: number };
+  assert.equal(a.model, 'minilm-l6');
+  assert.equal(a.pooling, 'mean');
+  assert.ok(a.score > 0.5 && b.score < 0.2 && a.score - b.score > 0.4, `${a.score} vs ${b.score}`);
+  // word-level commands keep glove-100d
+  const n = JSON.parse((await runCli(['neighbors', 'king', '-k', '1', '--json'])).stdout) as { results: { key: string }[] };
+  assert.equal(n.results.length, 1);
 });
 
 test('demo --json runs the tour on the default model', async () => {
@@ -182,4 +189,5 @@ test('demo --json runs the tour on the default model', async () => {
   assert.ok(j.neighbors.results.some((x) => x.key === 'queen'));
   assert.equal(j.sample.texts, 85);
   assert.equal(j.sample.results.length, 3);
+  assert.equal((j as unknown as { sentenceModel: string }).sentenceModel, 'minilm-l6');
 });

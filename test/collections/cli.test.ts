@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { reciprocalRankFusion } from '../../src/collections/fusion.js';
 import type { SearchHit } from '../../src/collections/types.js';
 import { OnnxEmbedder } from '../../src/embedders/onnx/onnx-embedder.js';
-import { REPO_ROOT, runCli, tempDir } from '../helpers.js';
+import { lastJson, REPO_ROOT, runCli, tempDir } from '../helpers.js';
 import { TINY_BERT } from '../onnx/reference.js';
 
 const DOCS = join(REPO_ROOT, 'data', 'sample', 'docs.jsonl');
@@ -31,7 +31,7 @@ describe('collection CLI', () => {
   const dir = tempDir('embedkit-cli-coll-');
   const db = join(dir.path, 'db');
   before(async () => {
-    await ok(['collection', 'create', 'docs', '--db', db]);
+    await ok(['collection', 'create', 'docs', '--model', 'glove-100d', '--db', db]);
     await ok(['add', 'docs', '--input', DOCS, '--db', db]);
   });
   after(() => dir.cleanup());
@@ -71,7 +71,7 @@ describe('collection CLI', () => {
 
   it('collection get / delete by id: records, missing ids, counts; unknown ids alone are an error', async () => {
     const db2 = join(dir.path, 'db-get');
-    await ok(['collection', 'create', 'small', '--db', db2]);
+    await ok(['collection', 'create', 'small', '--model', 'glove-100d', '--db', db2]);
     await ok(['add', 'small', '--input', DOCS, '--db', db2]);
     const got = JSON.parse(await ok(['collection', 'get', 'small', 'bread-1', 'nope', '--vectors', '--db', db2, '--json'])) as { records: { id: string; text: string; metadata: object; vector: number[] }[]; missing: string[] };
     assert.deepEqual(got.records.map((r) => r.id), ['bread-1']);
@@ -95,7 +95,7 @@ describe('collection CLI', () => {
     const r = await runCli(['add', 'o', '--input', folder, '--db', db3, '--json']);
     assert.equal(r.code, 0, r.stderr);
     assert.doesNotMatch(r.stderr, /truncated/);
-    const added = (JSON.parse(r.stdout) as { added: number }).added;
+    const added = lastJson<{ added: number }>(r.stdout).added;
     assert.ok(added > 10, `${added} chunks`);
     const e = await OnnxEmbedder.load(TINY_BERT);
     try {
@@ -109,15 +109,15 @@ describe('collection CLI', () => {
   });
 
   it('re-running add skips what is there; folders are chunked with source offsets', async () => {
-    const again = JSON.parse(await ok(['add', 'docs', '--input', DOCS, '--db', db, '--json'])) as { added: number; skipped: number };
+    const again = lastJson<{ added: number; skipped: number }>(await ok(['add', 'docs', '--input', DOCS, '--db', db, '--json']));
     assert.deepEqual([again.added, again.skipped], [0, 41]);
     const folder = join(dir.path, 'notes');
     mkdirSync(join(folder, 'sub'), { recursive: true });
     writeFileSync(join(folder, 'a.md'), 'one two three four five six seven eight nine ten');
     writeFileSync(join(folder, 'sub', 'b.txt'), 'volcano lava ash');
     writeFileSync(join(folder, 'skip.bin'), 'not text');
-    await ok(['collection', 'create', 'notes', '--db', db]);
-    const res = JSON.parse(await ok(['add', 'notes', '--input', folder, '--chunk-tokens', '4', '--chunk-overlap', '1', '--db', db, '--json'])) as { added: number };
+    await ok(['collection', 'create', 'notes', '--model', 'glove-100d', '--db', db]);
+    const res = lastJson<{ added: number }>(await ok(['add', 'notes', '--input', folder, '--chunk-tokens', '4', '--chunk-overlap', '1', '--db', db, '--json']));
     assert.equal(res.added, 4); // a.md: words 1-4, 4-7, 7-10; b.txt: one chunk
     const hits = JSON.parse(await ok(['search', 'notes', 'lava', '--mode', 'bm25', '--db', db, '--json'])) as { results: SearchHit[] };
     assert.deepEqual(hits.results.map((h) => [h.id, h.metadata]), [['sub/b.txt#0', { source: 'sub/b.txt', start: 0, end: 16, chunk: 0 }]]);
@@ -157,7 +157,7 @@ describe('collection CLI', () => {
   it('works unchanged with a transformer (ONNX) embedder; the model path is recorded absolute', async () => {
     const model = join('test', 'fixtures', 'onnx', 'tiny-bert');
     await ok(['collection', 'create', 'tiny', '--model', model, '--db', db]);
-    const added = JSON.parse(await ok(['add', 'tiny', '--input', DOCS, '--db', db, '--json'])) as { added: number };
+    const added = lastJson<{ added: number }>(await ok(['add', 'tiny', '--input', DOCS, '--db', db, '--json']));
     assert.equal(added.added, 41);
     const [info, hits] = await Promise.all([ok(['collection', 'info', 'tiny', '--db', db, '--json']), ok(['search', 'tiny', 'solar power', '-k', '3', '--db', db, '--json'])]);
     assert.deepEqual(JSON.parse(info), { name: 'tiny', count: 41, dim: 32, model: join(REPO_ROOT, model) });

@@ -171,6 +171,27 @@ export function storeConformance(name: string, openStore: () => Promise<{ store:
       assert.deepEqual([...(await c.existingIds(['r1', 'x', 'r2']))].sort(), ['r1', 'r2']);
     });
 
+    it('scan pages through every record in id order with exact vectors', async () => {
+      const first = await c.scan({ limit: 5 });
+      assert.equal(first.length, 5);
+      const ids = first.map((r) => r.id);
+      assert.deepEqual(ids, [...ids].sort());
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await c.scan({ limit: 700, ...(after !== undefined ? { after } : {}) });
+        if (page.length === 0) break;
+        seen.push(...page.map((r) => r.id));
+        after = page[page.length - 1]!.id;
+      }
+      assert.equal(seen.length, await c.count());
+      assert.equal(new Set(seen).size, seen.length);
+      assert.deepEqual(seen, [...seen].sort());
+      const one = (await c.scan({ limit: 1, after: 'r4' }))[0]!;
+      assert.ok(one.id > 'r4');
+      assert.deepEqual(Array.from((await c.get([one.id]))[0]!.vector), Array.from(one.vector));
+    });
+
     it('rejects wrong dims, NaN and duplicate ids without writing anything', async () => {
       const before = await c.count();
       await assert.rejects(c.upsert([{ id: 'ok', text: 't', vector: vec(0) }, { id: 'short', text: 't', vector: new Float32Array(31) }]), (e: unknown) => e instanceof EmbedkitError && e.code === 'DIM_MISMATCH' && e.message.includes('"short"'));

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, it, after } from 'node:test';
 import Database from 'better-sqlite3';
 import { SqliteStore } from '../../src/collections/stores/sqlite-store.js';
-import { REPO_ROOT, runCli, tempDir } from '../helpers.js';
+import { lastJson, REPO_ROOT, runCli, tempDir } from '../helpers.js';
 import { seededRandom } from '../../src/learn/random.js';
 import { bruteForce } from './dataset.js';
 import { CRASH_DIM, crashVector } from './ingest-child.js';
@@ -116,7 +116,7 @@ describe('crash safety (SIGKILL during ingest)', () => {
     assert.ok(counts[1]! > counts[0]! && counts[1]! < total, `second kill left ${counts[1]} of ${total}`);
     const res = await runCli(['add', 'docs', '--input', input, '--batch-size', '20', '--db', db, '--json']);
     assert.equal(res.code, 0, res.stderr);
-    const summary = JSON.parse(res.stdout) as { added: number; skipped: number; count: number };
+    const summary = lastJson<{ added: number; skipped: number; count: number }>(res.stdout);
     assert.equal(summary.count, total);
     assert.equal(summary.added + summary.skipped, total);
     assert.equal(summary.skipped, counts[1]);

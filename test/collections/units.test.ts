@@ -50,8 +50,10 @@ describe('filters', () => {
     assert.equal(matchesFilter(m, [{ key: 'missing', op: 'eq', value: 'x' }]), false);
   });
 
-  it('FTS5 queries are quoted words only', () => {
-    assert.equal(fts5Query('Solar power, "NEAR" OR x*'), '"solar" OR "power" OR "near" OR "or" OR "x"');
+  it('FTS5 queries are quoted words only, English stop words dropped unless nothing else is left', () => {
+    assert.equal(fts5Query('Solar power, "NEAR" OR x*'), '"solar" OR "power" OR "near" OR "x"');
+    assert.equal(fts5Query('electricity from sunlight'), '"electricity" OR "sunlight"');
+    assert.equal(fts5Query('to be or not to be'), '"to" OR "be" OR "or" OR "not"');
     assert.equal(fts5Query('?!'), undefined);
   });
 });

@@ -3,11 +3,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { after } from 'node:test';
 import { createEmbedder } from '../../src/embedders/create-embedder.js';
 import type { Embedder } from '../../src/embedders/embedder.js';
 import { StaticEmbedder } from '../../src/embedders/static-embedder.js';
 import { readVectors } from '../../src/vectors/formats/index.js';
 import { FIXTURES } from '../helpers.js';
+import { closeLoopback, loopbackServer } from '../server/loopback.js';
 import { embedderConformance } from './conformance.js';
 
 const VECTORS = join(FIXTURES, 'static', 'vectors.txt');
@@ -28,3 +30,5 @@ embedderConformance('static usif (fitted reference)', () => fitted('usif'), { to
 embedderConformance('onnx encoder (tiny BERT, mean pooling)', () => createEmbedder(join(FIXTURES, 'onnx', 'tiny-bert'), { batchSize: 3 }), { prompts: true });
 embedderConformance('onnx encoder, cls pooling, Matryoshka 16', () => createEmbedder(join(FIXTURES, 'onnx', 'tiny-bert'), { pooling: 'cls', truncateDim: 16, batchSize: 2 }), { prompts: true });
 embedderConformance('onnx decoder (tiny decoder, last-token pooling)', () => createEmbedder(join(FIXTURES, 'onnx', 'tiny-decoder'), { batchSize: 3 }), { prompts: true });
+embedderConformance('remote (openai:tiny from embedkit serve on loopback)', async () => createEmbedder('openai:tiny', { baseUrl: (await loopbackServer()).base, batchSize: 2 }), { prompts: true });
+after(closeLoopback);

@@ -34,10 +34,11 @@ test('Zipf probabilities match the numpy reference', () => {
 });
 
 for (const pooling of ['mean', 'sif', 'usif'] as const) {
-  test(`${pooling} pooling matches the independent numpy implementation (batch-fitted components)`, async () => {
+  test(`${pooling} pooling matches the independent numpy implementation (components fitted on the same sentences)`, async () => {
     const warnings: string[] = [];
     const e = new StaticEmbedder(vectors, { pooling, onWarning: (w) => warnings.push(w) });
     if (pooling === 'usif') assert.ok(Math.abs(e.a - reference.usifA) < 1e-9);
+    if (pooling !== 'mean') e.fit(sentences);
     const m = await e.embed(sentences);
     assert.ok(maxAbsDiff(m, reference[pooling]) < 2e-5, `max abs diff ${maxAbsDiff(m, reference[pooling])}`);
     // the last sentence has no known word: zero vector and a counted warning
@@ -65,12 +66,18 @@ test('a fitted reference is saved, reloaded and reused on small batches', async 
   }
 });
 
-test('small batches without a reference: weighting only, with a warning', async () => {
-  const warnings: string[] = [];
-  const e = new StaticEmbedder(vectors, { pooling: 'sif', onWarning: (w) => warnings.push(w) });
-  const m = await e.embed(sentences.slice(0, 2));
-  assert.equal(m.rows, 2);
-  assert.ok(warnings.some((w) => /too few to estimate/.test(w)));
+test('without a reference, sif/usif use components fitted once on the bundled corpus: a vector does not depend on its batch', async () => {
+  for (const pooling of ['sif', 'usif'] as const) {
+    const e = new StaticEmbedder(vectors, { pooling });
+    const alone = await e.embed([sentences[0]!]);
+    const inBatch = await e.embed(sentences);
+    assert.ok(maxAbsDiff(alone, [Array.from(inBatch.data.subarray(0, inBatch.dim))]) < 1e-6);
+    assert.ok(['bundled', 'none'].includes(e.referenceSource), e.referenceSource);
+    // fit() replaces the reference; the info names it
+    e.fit(sentences);
+    assert.equal(e.referenceSource, 'fitted');
+    assert.match(e.info.reference ?? '', new RegExp(`^${pooling}@[0-9a-f]{12}$`));
+  }
 });
 
 test('normalize gives unit rows; a frequency file changes SIF weights', async () => {

@@ -42,7 +42,7 @@ test('ad-hoc STS file; an undefined metric is written as null with a warning, ne
   const f = join(tmp.path, 'const.tsv');
   // constant gold scores: correlation undefined
   writeFileSync(f, 'a man plays a guitar\ta person plays music\t3\nthe cat sleeps\ta dog runs\t3\nrain falls\tthe sun shines\t3\n');
-  const r = await runCli(['eval', '--type', 'sts', '--file', f, '--output', out, '--json']);
+  const r = await runCli(['eval', '--model', 'glove-100d', '--type', 'sts', '--file', f, '--output', out, '--json']);
   assert.equal(r.code, 0, r.stderr);
   assert.equal((JSON.parse(r.stdout) as EvalJson).results[0]!.mainScore, null);
   assert.match(r.stderr, /warning: const: .*NaN.*null/);
@@ -62,24 +62,24 @@ test('ad-hoc classification (--train/--test), pair classification, clustering, r
   const rows = (xs: string[], l: string): string => xs.map((x) => `${l}\t${x}`).join('\n');
   const train = w('train.tsv', `${rows(pos.slice(0, 4), 'pos')}\n${rows(neg.slice(0, 4), 'neg')}\n`);
   const test_ = w('test.tsv', `${rows(pos.slice(4), 'pos')}\n${rows(neg.slice(4), 'neg')}\n`);
-  const cls = await runCli(['eval', '--type', 'classification', '--train', train, '--test', test_, '--no-output', '--json']);
+  const cls = await runCli(['eval', '--model', 'glove-100d', '--type', 'classification', '--train', train, '--test', test_, '--no-output', '--json']);
   assert.equal(cls.code, 0, cls.stderr);
   const cj = JSON.parse(cls.stdout) as EvalJson;
   assert.equal(cj.results[0]!.metrics['train'], 8);
   assert.equal(cj.results[0]!.metrics['test'], 2);
 
   const pairs = w('pairs.tsv', 'a cat sat on the mat\tthe cat sat on a mat\t1\nstock markets fell\tthe cat sat on a mat\t0\nhe plays guitar\the plays the guitar\t1\nrain today\ta new phone\t0\n');
-  const pc = await runCli(['eval', '--type', 'pair-classification', '--file', pairs, '--no-output', '--json']);
+  const pc = await runCli(['eval', '--model', 'glove-100d', '--type', 'pair-classification', '--file', pairs, '--no-output', '--json']);
   assert.equal(pc.code, 0, pc.stderr);
   assert.equal((JSON.parse(pc.stdout) as EvalJson).results[0]!.mainScore, 1, 'paraphrases score above unrelated pairs');
 
-  const cl = await runCli(['eval', '--type', 'clustering', '--file', train, '--no-output', '--json']);
+  const cl = await runCli(['eval', '--model', 'glove-100d', '--type', 'clustering', '--file', train, '--no-output', '--json']);
   assert.equal(cl.code, 0, cl.stderr);
   const v = (JSON.parse(cl.stdout) as EvalJson).results[0]!.metrics['v_measure'] as number;
   assert.ok(v >= 0 && v <= 1);
 
   const rr = w('rr.jsonl', '{"query":"guitar music","positive":["he plays the guitar"],"negative":["stock markets fell","the weather is cold"]}\n');
-  const rj = await runCli(['eval', '--type', 'reranking', '--file', rr, '--no-output', '--json']);
+  const rj = await runCli(['eval', '--model', 'glove-100d', '--type', 'reranking', '--file', rr, '--no-output', '--json']);
   assert.equal(rj.code, 0, rj.stderr);
   assert.equal((JSON.parse(rj.stdout) as EvalJson).results[0]!.metrics['mrr_at_10'], 1);
 
@@ -88,7 +88,7 @@ test('ad-hoc classification (--train/--test), pair classification, clustering, r
   writeFileSync(join(beir, 'corpus.jsonl'), '{"_id":"d1","title":"guitar","text":"he plays the guitar in a band"}\n{"_id":"d2","title":"markets","text":"stock markets fell sharply"}\n{"_id":"d3","title":"","text":"the weather is cold and wet"}\n');
   writeFileSync(join(beir, 'queries.jsonl'), '{"_id":"q1","text":"stock markets"}\n{"_id":"q2","text":"cold weather"}\n');
   writeFileSync(join(beir, 'qrels', 'test.tsv'), 'query-id\tcorpus-id\tscore\nq1\td2\t1\nq2\td3\t2\n');
-  const ret = await runCli(['eval', '--type', 'retrieval', '--file', beir, '--no-output', '--json']);
+  const ret = await runCli(['eval', '--model', 'glove-100d', '--type', 'retrieval', '--file', beir, '--no-output', '--json']);
   assert.equal(ret.code, 0, ret.stderr);
   const m = (JSON.parse(ret.stdout) as EvalJson).results[0]!.metrics;
   assert.equal(m['ndcg_at_10'], 1);
@@ -98,10 +98,10 @@ test('ad-hoc classification (--train/--test), pair classification, clustering, r
 test('errors: malformed row names file:line; --skip-bad-rows counts; missing data names path and task', async () => {
   const f = join(tmp.path, 'bad-sts.tsv');
   writeFileSync(f, 'a\tb\t1\nonly one column\nc\td\t2\n');
-  const r = await runCli(['eval', '--type', 'sts', '--file', f, '--no-output']);
+  const r = await runCli(['eval', '--model', 'glove-100d', '--type', 'sts', '--file', f, '--no-output']);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /^embedkit: error: .*bad-sts\.tsv:2/m);
-  const s = await runCli(['eval', '--type', 'sts', '--file', f, '--no-output', '--skip-bad-rows', '--json']);
+  const s = await runCli(['eval', '--model', 'glove-100d', '--type', 'sts', '--file', f, '--no-output', '--skip-bad-rows', '--json']);
   assert.equal(s.code, 0, s.stderr);
   assert.match(s.stderr, /skipped 1 malformed row/);
   const missing = await runCli(['eval', '--tasks', 'WS353', '--data-dir', join(tmp.path, 'no-data'), '--no-output']);
@@ -133,7 +133,7 @@ test('--compare prints two result folders side by side', async () => {
 
 test('STS Benchmark test, mean-pooled glove-100d: close to the independent numpy script', async () => {
   const golden = (JSON.parse(readFileSync(join(FIXTURES, 'eval', 'golden.json'), 'utf8')) as { stsb_glove: { spearman: number; pairs: number } }).stsb_glove;
-  const r = await runCli(['eval', '--tasks', 'STSBenchmark', '--data-dir', dataDir(), '--no-output', '--json']);
+  const r = await runCli(['eval', '--model', 'glove-100d', '--tasks', 'STSBenchmark', '--data-dir', dataDir(), '--no-output', '--json']);
   assert.equal(r.code, 0, r.stderr);
   const res = (JSON.parse(r.stdout) as EvalJson).results[0]!;
   assert.equal(res.metrics['pairs'], golden.pairs);

@@ -83,7 +83,7 @@ describe('embedkit CLI with an ONNX model folder', () => {
     const v = await runCli(['embed', '--model', MODEL, '--input', input, '--variant', 'fp16']);
     assert.equal(v.code, 1);
     assert.match(v.stderr, /variants found: default, quantized/);
-    const s = await runCli(['similarity', 'a', 'b', '--truncate-dim', '8']);
+    const s = await runCli(['similarity', 'a', 'b', '--model', 'glove-100d', '--truncate-dim', '8']);
     assert.equal(s.code, 1);
     assert.match(s.stderr, /--truncate-dim.*expected a transformer model folder/);
   });

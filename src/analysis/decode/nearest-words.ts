@@ -17,6 +17,8 @@ export interface DecodeOptions {
   readonly restrictVocab?: number;
   /** Entries never returned (e.g. the words of the decoded text), matched as `KeyedVectors.indexOf` does. */
   readonly exclude?: readonly string[];
+  /** Entries never returned for one query each (e.g. each text's own words), in addition to `exclude`. */
+  readonly excludeEach?: readonly (readonly string[])[];
   /**
    * A background vector subtracted from every query before it is compared, e.g. the mean embedding of a
    * reference corpus: pooled sentence vectors share a large common direction (function words, frequency)
@@ -57,15 +59,22 @@ export function decodeVectors(vocab: KeyedVectors, queries: Matrix, opts: Decode
   const k = opts.topK ?? 10;
   if (!Number.isInteger(k) || k < 1) throw new EmbedkitError('BAD_OPTION', 'topK', { expected: 'a positive integer', received: String(k), where: 'topK' });
   const q = unitQueries(queries, vocab.dim, opts.subtract);
-  const exclude = new Set<number>();
-  for (const w of opts.exclude ?? []) {
-    const i = vocab.indexOf(w);
-    if (i >= 0) exclude.add(i);
+  if (opts.excludeEach !== undefined && opts.excludeEach.length !== queries.rows) {
+    throw new EmbedkitError('DIM_MISMATCH', 'excludeEach', { expected: `${queries.rows} lists (one per vector)`, received: `${opts.excludeEach.length}`, where: 'excludeEach' });
   }
+  const rowsOf = (words: readonly string[], into: Set<number>): Set<number> => {
+    for (const w of words) {
+      const i = vocab.indexOf(w);
+      if (i >= 0) into.add(i);
+    }
+    return into;
+  };
+  const exclude = rowsOf(opts.exclude ?? [], new Set<number>());
+  const each = opts.excludeEach?.map((words) => rowsOf(words, new Set(exclude)));
   const limit = opts.restrictVocab;
   const res = topKDotBatch(vocab.unitVectors(), vocab.dim, q, k, {
     ...(limit !== undefined ? { limit } : {}),
-    ...(exclude.size > 0 ? { exclude: Array.from({ length: queries.rows }, () => exclude) } : {}),
+    ...(each !== undefined ? { exclude: each } : exclude.size > 0 ? { exclude: Array.from({ length: queries.rows }, () => exclude) } : {}),
   });
   return res.map((r) => ({ words: Array.from(r.indices, (i) => vocab.keyAt(i)), indices: r.indices, scores: r.scores }));
 }

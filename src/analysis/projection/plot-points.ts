@@ -26,6 +26,16 @@ export interface PointsOptions {
 
 const RESERVED = new Set(['x', 'y', 'z', 'label']);
 
+/** A record's fields as plot metadata: scalars kept, objects and arrays as JSON text, reserved names (x, y, z, label) and `omit` dropped. */
+export function metadataOf(fields: Readonly<Record<string, unknown>>, omit: readonly string[] = []): Record<string, MetadataValue> {
+  const out: Record<string, MetadataValue> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (RESERVED.has(k) || omit.includes(k) || v === undefined) continue;
+    out[k] = v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : JSON.stringify(v);
+  }
+  return out;
+}
+
 export function projectionPoints(p: Projection, opts: PointsOptions = {}): PlotPoint[] {
   for (const [name, list] of [['labels', opts.labels], ['metadata', opts.metadata]] as const) {
     if (list !== undefined && list.length !== p.rows) {

@@ -12,9 +12,9 @@ import { seededRandom } from '../../learn/random.js';
 import { normalizeRows } from '../../math/kernels.js';
 import type { Matrix } from '../../math/matrix.js';
 import { pca } from './pca.js';
+import { PROJECTION_METHODS, type ProjectionMethod } from './projection-method.js';
 
-export type ProjectionMethod = 'pca' | 'umap' | 'tsne';
-export const PROJECTION_METHODS: readonly ProjectionMethod[] = ['pca', 'umap', 'tsne'];
+export { PROJECTION_METHODS, type ProjectionMethod } from './projection-method.js';
 
 export interface ProjectionOptions {
   readonly method?: ProjectionMethod;

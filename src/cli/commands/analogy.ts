@@ -25,7 +25,7 @@ export function register(program: Command): void {
   cmd.action(async (a: string, b: string, c: string, opts: Opts) => {
     const ctx = new CommandContext(opts);
     const method = choiceOption<AnalogyMethod>('--method', opts.method, ['add', 'mul'], 'add');
-    const topK = intOption('topK', opts.topK, 5);
+    const topK = intOption('topK', opts.topK, 5, 1, 100_000);
     const restrict = opts.restrictVocab === undefined ? undefined : intOption('restrictVocab', opts.restrictVocab, 1);
     const kv = await loadModelVectors(ctx, opts.model);
     const res = kv.analogy(a, b, c, { method, topK, ...(restrict !== undefined ? { restrictVocab: restrict } : {}) });

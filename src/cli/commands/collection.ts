@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { createCollection } from '../../collections/collection-embedder.js';
+import { createCollection, rebindCollection } from '../../collections/collection-embedder.js';
+import { collectionSummary, recordsById } from '../../collections/records-json.js';
 import { poolingOf } from '../../embedders/embedder.js';
 import { absoluteModelRef } from '../../embedders/registry.js';
 import { EmbedkitError } from '../../errors.js';
@@ -8,6 +9,7 @@ import { CommandContext, intOption } from '../context.js';
 import { withDbOption, withStore, type DbOptions } from '../db-option.js';
 import { embedderOptionsFrom, withEmbedderOptions } from '../embedder-options.js';
 import { loadModelEmbedder } from '../load-model.js';
+import { canAsk, confirm } from '../confirm.js';
 
 export function register(program: Command): void {
   const collection = program.command('collection').description('create, inspect, list, read from, delete from and drop collections (persistent vector stores)');
@@ -18,7 +20,7 @@ export function register(program: Command): void {
     .option('--hnsw-m <n>', 'HNSW graph degree M (8–64)', '16')
     .option('--ef-construction <n>', 'HNSW build candidate list (64–512)', '128')
     .option('--ef <n>', 'HNSW default search candidate list (≥ k)', '64');
-  withExamples(withCommonOptions(withDbOption(create)), ['embedkit collection create notes', 'embedkit collection create docs --model glove-100d --db ./db']);
+  withExamples(withCommonOptions(withDbOption(create), { model: 'sentence' }), ['embedkit collection create notes', 'embedkit collection create words --model glove-100d --db ./db']);
   create.action(async (name: string, opts: DbOptions & Record<string, unknown> & { hnswM?: string; efConstruction?: string; ef?: string }) => {
     const ctx = new CommandContext(opts);
     const hnsw = { m: intOption('hnswM', opts.hnswM, 16, 2), efConstruction: intOption('efConstruction', opts.efConstruction, 128, 8), ef: intOption('ef', opts.ef, 64) };
@@ -42,9 +44,10 @@ export function register(program: Command): void {
     const ctx = new CommandContext(opts);
     await withStore(ctx, opts, async (store) => {
       const c = await store.open(name);
-      const count = await c.count();
+      const summary = await collectionSummary(c);
+      const count = summary.count;
       const m = c.manifest;
-      ctx.out({ name: c.name, count, dim: m.dim, model: m.embedder.model }, () =>
+      ctx.out(summary, () =>
         [
           `Collection ${c.name} (${store.kind}: ${store.location})`,
           `  records   ${count}`,
@@ -76,14 +79,7 @@ export function register(program: Command): void {
     const ctx = new CommandContext(opts);
     await withStore(ctx, opts, async (store) => {
       const c = await store.open(name);
-      const found = await c.get(ids);
-      const byId = new Map(found.map((r) => [r.id, r]));
-      const missing = ids.filter((id) => !byId.has(id));
-      const records = ids.flatMap((id) => {
-        const r = byId.get(id);
-        return r === undefined ? [] : [{ id: r.id, text: r.text, metadata: r.metadata, ...(opts.vectors === true ? { vector: Array.from(r.vector) } : {}) }];
-      });
-      if (records.length === 0) throw new EmbedkitError('BAD_ARGUMENT', `no record with id ${ids.map((i) => JSON.stringify(i)).join(', ')}`, { expected: 'ids stored in the collection', received: ids.join(', '), where: `collection ${name}` });
+      const { records, missing } = await recordsById(c, ids, { vectors: opts.vectors === true });
       ctx.out({ records, missing }, () =>
         [
           ...records.map((r) => `${r.id}\t${r.text.length > 100 ? `${r.text.slice(0, 99)}…` : r.text}\t${JSON.stringify(r.metadata)}${r.vector !== undefined ? `\t[${r.vector.map((x) => x.toFixed(4)).join(' ')}]` : ''}`),
@@ -99,19 +95,51 @@ export function register(program: Command): void {
     const ctx = new CommandContext(opts);
     await withStore(ctx, opts, async (store) => {
       const c = await store.open(name);
+      const present = await c.existingIds(ids);
+      // As `get`: ids none of which is stored are an error (exit 1); some missing ones are listed.
+      if (present.size === 0) throw noRecords(name, ids);
+      const missing = ids.filter((id) => !present.has(id));
       const deleted = await c.delete(ids);
       const count = await c.count();
-      ctx.out({ collection: name, deleted, count }, `Deleted ${deleted} of ${ids.length} records from ${name} (${count} left)`);
+      ctx.out({ collection: name, deleted, missing, count }, `Deleted ${deleted} of ${ids.length} records from ${name} (${count} left)${missing.length > 0 ? `; not found: ${missing.join(', ')}` : ''}`);
     });
   });
 
-  const drop = collection.command('drop').description('delete a collection and its files').argument('<name>');
-  withExamples(withCommonOptions(withDbOption(drop), { model: false }), ['embedkit collection drop notes']);
-  drop.action(async (name: string, opts: DbOptions) => {
+  const rebind = collection
+    .command('rebind')
+    .description("bind a collection to its model's new place (a moved or copied model folder); the model must be the same (fingerprint), unless --force")
+    .argument('<name>')
+    .requiredOption('-m, --model <path>', 'the model folder (or vectors file) at its new place')
+    .option('--force', 'bind even when the model files differ (a deliberate change; stored vectors were made by the old files)');
+  withExamples(withCommonOptions(withDbOption(rebind), { model: false }), ['embedkit collection rebind docs --model ./models/all-MiniLM-L6-v2']);
+  rebind.action(async (name: string, opts: DbOptions & { model: string; force?: boolean }) => {
     const ctx = new CommandContext(opts);
     await withStore(ctx, opts, async (store) => {
+      const c = await store.open(name);
+      const r = await rebindCollection(c, absoluteModelRef(opts.model), { force: opts.force === true, onWarning: ctx.warn });
+      ctx.out({ collection: name, ...r }, `Collection ${name} now uses ${r.to} (was ${r.from})${r.fingerprint !== undefined ? `; model ${r.fingerprint.slice(0, 19)}…` : ''}`);
+    });
+  });
+
+  const drop = collection.command('drop').description('delete a collection and its files (asks first on a terminal)').argument('<name>').option('-y, --yes', 'do not ask for confirmation');
+  withExamples(withCommonOptions(withDbOption(drop), { model: false }), ['embedkit collection drop notes', 'embedkit collection drop notes --yes']);
+  drop.action(async (name: string, opts: DbOptions & { yes?: boolean }) => {
+    const ctx = new CommandContext(opts);
+    await withStore(ctx, opts, async (store) => {
+      if (!(await store.exists(name))) throw new EmbedkitError('COLLECTION_NOT_FOUND', JSON.stringify(name), { where: store.location });
+      if (opts.yes !== true && canAsk()) {
+        const count = await (await store.open(name)).count();
+        if (!(await confirm(`Drop collection ${name} (${count} records in ${store.location})?`))) {
+          throw new EmbedkitError('BAD_ARGUMENT', `collection ${JSON.stringify(name)} not dropped`, { expected: 'a "y" answer', received: 'no', hint: 'pass `yes` to drop without asking' });
+        }
+      }
       if (!(await store.drop(name))) throw new EmbedkitError('COLLECTION_NOT_FOUND', JSON.stringify(name), { where: store.location });
       ctx.out({ dropped: name }, `Dropped collection ${name}`);
     });
   });
+}
+
+/** The error of `get` and `delete` when none of the ids is stored (both exit 1). */
+function noRecords(name: string, ids: readonly string[]): EmbedkitError {
+  return new EmbedkitError('RECORD_NOT_FOUND', `no record with id ${ids.map((i) => JSON.stringify(i)).join(', ')}`, { expected: 'ids stored in the collection', received: ids.join(', '), where: `collection ${name}` });
 }

@@ -5,7 +5,9 @@ import type { Command } from 'commander';
 import { ingest } from '../../collections/ingest/ingest.js';
 import { readSource } from '../../collections/ingest/read-source.js';
 import { searchText } from '../../collections/search.js';
+import { createCollection } from '../../collections/collection-embedder.js';
 import { SqliteStore } from '../../collections/stores/sqlite-store.js';
+import { DEFAULT_SENTENCE_MODEL, DEFAULT_WORD_MODEL } from '../../embedders/named-models.js';
 import { cosine } from '../../math/kernels.js';
 import { row } from '../../math/matrix.js';
 import { StaticEmbedder } from '../../embedders/static-embedder.js';
@@ -15,7 +17,7 @@ import { topKDot } from '../../math/top-k.js';
 import { normalizeRows } from '../../math/kernels.js';
 import { withCommonOptions, withExamples } from '../common-options.js';
 import { CommandContext, type CommonOptions } from '../context.js';
-import { loadModelVectors } from '../load-model.js';
+import { loadModelEmbedder, loadModelVectors } from '../load-model.js';
 import { round } from '../format-neighbors.js';
 
 const PAIRS: readonly [string, string][] = [
@@ -25,16 +27,21 @@ const PAIRS: readonly [string, string][] = [
 ];
 
 export function register(program: Command): void {
-  const cmd = program.command('demo').description('a tour on the default model: neighbours, an analogy, sentence similarity, search over a sample file');
-  withExamples(withCommonOptions(cmd), ['embedkit demo', 'embedkit demo --json']);
-  cmd.action(async (opts: CommonOptions) => {
+  const cmd = program
+    .command('demo')
+    .description('a tour on the default models: neighbours and an analogy (glove-100d), sentence similarity and search (minilm-l6)')
+    .option('--sentence-model <name|path>', 'model for the sentence part', DEFAULT_SENTENCE_MODEL);
+  withExamples(withCommonOptions(cmd), ['embedkit demo', 'embedkit demo --json', 'embedkit demo --sentence-model glove-100d   # the sentence part on averaged word vectors']);
+  cmd.action(async (opts: CommonOptions & { sentenceModel: string }) => {
     const ctx = new CommandContext(opts);
     const t0 = performance.now();
     const kv = await loadModelVectors(ctx, opts.model);
     const loadMs = performance.now() - t0;
     const neighbors = kv.mostSimilar({ positive: ['king'], topK: 5 });
     const analogy = kv.analogy('man', 'king', 'woman', { topK: 1 });
-    const embedder = new StaticEmbedder(kv, { model: opts.model ?? 'glove-100d', pooling: 'mean', onWarning: ctx.warn });
+    const sentenceModel = opts.sentenceModel;
+    // Word vectors already in memory are reused when the sentence part runs on them too.
+    const embedder = sentenceModel === (opts.model ?? DEFAULT_WORD_MODEL) ? new StaticEmbedder(kv, { model: sentenceModel, pooling: 'mean', onWarning: ctx.warn }) : await loadModelEmbedder(ctx, sentenceModel);
     const pairScores: { text1: string; text2: string; score: number }[] = [];
     for (const [a, b] of PAIRS) {
       const m = await embedder.embed([a, b]);
@@ -56,7 +63,7 @@ export function register(program: Command): void {
     let collection: { file: string; records: number; query: string; mode: 'hybrid'; results: { id: string; score: number; text: string }[] };
     try {
       const store = new SqliteStore(tmp, { onWarning: ctx.warn });
-      const coll = await store.create('sample', embedder.info);
+      const coll = await createCollection(store, 'sample', embedder);
       const added = await ingest(coll, embedder, await readSource(docsPath));
       const found = await searchText(coll, embedder, collQuery, { k: 3, mode: 'hybrid' });
       await store.close();
@@ -64,8 +71,10 @@ export function register(program: Command): void {
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
+    await embedder.dispose();
     const result = {
-      model: opts.model ?? 'glove-100d',
+      model: opts.model ?? DEFAULT_WORD_MODEL,
+      sentenceModel: embedder.info.model,
       vocabulary: kv.size,
       dim: kv.dim,
       loadMs: Math.round(loadMs),
@@ -84,10 +93,10 @@ export function register(program: Command): void {
         '',
         `Analogy man : king :: woman : ${result.analogy.answer}  (3CosAdd, ${result.analogy.score.toFixed(3)})`,
         '',
-        'Sentence similarity (mean of word vectors, cosine):',
+        `Sentence similarity (${embedder.info.kind === 'static' ? 'mean of word vectors' : embedder.info.model}, cosine):`,
         ...pairScores.map((p) => `  ${p.score.toFixed(3)}  "${p.text1}" ~ "${p.text2}"`),
         '',
-        `Embedded ${texts.length} sentences from ${samplePath}; closest to "${query}":`,
+        `Embedded ${texts.length} sentences from ${samplePath} with ${embedder.info.model}; closest to "${query}":`,
         ...search.map((s) => `  ${s.score.toFixed(3)}  ${s.text}`),
         '',
         `Collection round trip: added ${collection.records} records of ${docsPath}; hybrid (vectors + BM25) search for "${collQuery}":`,

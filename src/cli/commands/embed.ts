@@ -29,9 +29,10 @@ export function register(program: Command): void {
   addSpecOptions(cmd, RECORD_OPTIONS, { descriptions: { idField: 'JSONL field / CSV column holding an id, copied to .jsonl output' } });
   cmd.option('--fit-reference <file>', 'sif/usif: save the common components fitted on this input as JSON');
   withEmbedderOptions(cmd);
-  withExamples(withCommonOptions(cmd), [
-    'embedkit embed --input data/sample/sentences.txt --output sentences.npy',
-    'embedkit embed --input docs.jsonl --text-field body --output docs.jsonl --pooling sif',
+  withExamples(withCommonOptions(cmd, { model: 'sentence' }), [
+    'embedkit embed --input data/sample/sentences.txt --output sentences.npy   # minilm-l6 (the default)',
+    'embedkit embed --input data/sample/sentences.txt --layers 3 --variant int8 --output fast.npy',
+    'embedkit embed --model glove-100d --input docs.jsonl --text-field body --output docs.jsonl --pooling sif',
     'embedkit embed --input reviews.csv --text-field review --output projector.tsv',
     'embedkit embed --model ./all-MiniLM-L6-v2 --input docs.txt --output docs.npy --long chunk   # ONNX model folder',
   ]);

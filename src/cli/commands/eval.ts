@@ -5,9 +5,9 @@
  */
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { dataDirSetting } from '../../config.js';
+import { DEFAULT_SENTENCE_MODEL, DEFAULT_WORD_MODEL } from '../../embedders/named-models.js';
 import { StaticEmbedder } from '../../embedders/static-embedder.js';
-import { badOption, EmbedkitError } from '../../errors.js';
+import { badOption } from '../../errors.js';
 import { checkOutputDir } from '../../io/output-path.js';
 import { EVAL_OPTIONS, evalOptions } from '../../eval/eval-options.js';
 import { evaluateTasks } from '../../eval/evaluate.js';
@@ -16,12 +16,13 @@ import { selectTasks, TASK_SELECTION_OPTIONS } from '../../eval/select-tasks.js'
 import { TASKS } from '../../eval/tasks.js';
 import { withCommonOptions, withExamples } from '../common-options.js';
 import { CommandContext, type CommonOptions } from '../context.js';
+import { dataDirOf, requireDataDir, withDataDirOption } from '../data-dir-option.js';
 import { embedderOptionsFrom, withEmbedderOptions } from '../embedder-options.js';
 import { loadModelEmbedder } from '../load-model.js';
 import { addSpecOptions, givenSpecValues } from '../option-flags.js';
+import { aboveProgress } from '../progress.js';
 
 interface Opts extends CommonOptions {
-  readonly dataDir?: string;
   readonly output?: string | false;
   readonly compare?: string[];
   readonly list?: boolean;
@@ -40,15 +41,15 @@ export function register(program: Command): void {
   const cmd = program
     .command('eval')
     .description('evaluate a model on MTEB-style tasks (word similarity, analogy, STS, classification, clustering, retrieval, reranking)')
-    .option('--data-dir <dir>', 'folder holding the evaluation sets (default: $EMBEDKIT_DATA_DIR)')
     .option('-o, --output <dir>', 'write result files under DIR/<model>/<Task>.json', 'results')
     .option('--no-output', 'do not write result files')
     .option('--compare <dirs...>', 'print two result folders side by side (no evaluation)')
     .option('--list', 'list the declared tasks');
+  withDataDirOption(cmd);
   addSpecOptions(cmd, TASK_SELECTION_OPTIONS, { descriptions: { tasks: 'comma-separated task names (see --list)' } });
   addSpecOptions(cmd, EVAL_OPTIONS);
   withEmbedderOptions(cmd);
-  withExamples(withCommonOptions(cmd), [
+  withExamples(withCommonOptions(cmd, { model: 'auto' }), [
     'embedkit eval --suite word --data-dir ../shared/data',
     'embedkit eval --tasks STSBenchmark,SICK-R --pooling sif --json',
     'embedkit eval --type sts --file my-pairs.tsv --no-output',
@@ -68,12 +69,10 @@ export function register(program: Command): void {
     }
     const { tasks, declared } = selectTasks(givenSpecValues(TASK_SELECTION_OPTIONS, opts));
     const runOptions = evalOptions(givenSpecValues(EVAL_OPTIONS, opts));
-    const dataDir = opts.dataDir ?? dataDirSetting();
-    if (declared && dataDir === undefined) {
-      throw new EmbedkitError('BAD_OPTION', 'dataDir', { expected: 'the folder holding the evaluation sets (or EMBEDKIT_DATA_DIR)', received: 'neither', where: 'dataDir' });
-    }
+    const dataDir = declared ? requireDataDir(opts) : dataDirOf(opts);
     if (opts.output !== false) checkOutputDir(opts.output ?? 'results', 'output'); // before the tasks run
-    const model = opts.model ?? 'glove-100d';
+    const wordTasks = tasks.every((t) => t.type === 'word-similarity' || t.type === 'analogy');
+    const model = opts.model ?? (wordTasks ? DEFAULT_WORD_MODEL : DEFAULT_SENTENCE_MODEL);
     const embedder = await loadModelEmbedder(ctx, model, embedderOptionsFrom(opts));
     const vectors = embedder instanceof StaticEmbedder ? embedder.vectors : undefined;
     let bar: ReturnType<CommandContext['progress']> | undefined;
@@ -86,14 +85,14 @@ export function register(program: Command): void {
         onTaskStart: (t, i, n) => {
           bar?.stop();
           bar = ctx.progress(`[${i + 1}/${n}] ${t.name}`, 1, 'steps');
-          if (!ctx.json) process.stderr.write(`embedkit: [${i + 1}/${n}] ${t.name} (${t.type})\n`);
+          if (!ctx.json) aboveProgress(`embedkit: [${i + 1}/${n}] ${t.name} (${t.type})\n`);
         },
         onTaskProgress: (done, total) => {
           bar?.update(done, total);
         },
         onTaskDone: (r) => {
           bar?.stop();
-          if (!ctx.json) process.stderr.write(`embedkit:   ${r.task}: ${r.mainScore === null ? 'n/a' : r.mainScore.toFixed(4)} (${r.evaluationTime.toFixed(1)} s)\n`);
+          if (!ctx.json) aboveProgress(`embedkit:   ${r.task}: ${r.mainScore === null ? 'n/a' : r.mainScore.toFixed(4)} (${r.evaluationTime.toFixed(1)} s)\n`);
         },
       });
       const written = opts.output === false ? [] : await writeResultFiles(opts.output ?? 'results', model, embedder.info, results);

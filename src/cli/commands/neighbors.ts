@@ -20,7 +20,7 @@ export function register(program: Command): void {
   withExamples(withCommonOptions(cmd), ['embedkit neighbors king', 'embedkit neighbors paris -k 5 --json']);
   cmd.action(async (word: string, opts: Opts & { topK?: string }) => {
     const ctx = new CommandContext(opts);
-    const topK = intOption('topK', opts.topK, 10);
+    const topK = intOption('topK', opts.topK, 10, 1, 100_000);
     const restrict = opts.restrictVocab === undefined ? undefined : intOption('restrictVocab', opts.restrictVocab, 0);
     const kv = await loadModelVectors(ctx, opts.model);
     const res = kv.mostSimilar({ positive: [word], topK, ...(restrict !== undefined ? { restrictVocab: restrict } : {}) });

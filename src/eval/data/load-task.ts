@@ -97,7 +97,7 @@ export async function loadTask(task: TaskDeclaration, opts: LoadOptions): Promis
       data = { type: 'pair-classification', data: parseSickEntailment(await read('test'), bad) };
       break;
     case 'beir': {
-      const r = await loadBeir(path('folder'), task.split, task.name, bad, encoding);
+      const r = await loadBeir(path('folder'), task.split, task.name, bad, encoding, opts.warn);
       for (const [k, v] of Object.entries(r.checksums)) checksums[`${task.files['folder']}/${k}`] = v;
       data = { type: 'retrieval', data: r.data };
       break;
@@ -121,7 +121,7 @@ export async function loadTask(task: TaskDeclaration, opts: LoadOptions): Promis
         data = { type: 'clustering', data: test };
       } else {
         const train = task.files['train'] !== undefined ? parse(await read('train'), bad) : undefined;
-        data = { type: 'classification', data: { test, ...(train !== undefined ? { train } : {}) } };
+        data = { type: 'classification', data: { test: train === undefined ? test : withTrainLabels(test, train, path('test'), bad, opts.warn), ...(train !== undefined ? { train } : {}) } };
       }
     }
   }
@@ -129,10 +129,32 @@ export async function loadTask(task: TaskDeclaration, opts: LoadOptions): Promis
     throw new EmbedkitError('BAD_ARGUMENT', `task ${task.name}`, { expected: `a format for type ${task.type}`, received: `format ${task.format} (type ${data.type})` });
   }
   const skippedRows = bad.finish();
+  if (data.type === 'classification' && data.data.train !== undefined && data.data.train.texts.length === 0) {
+    throw new EmbedkitError('EMPTY_INPUT', `task ${task.name}: training split`, { expected: 'at least one usable row', received: 'none', where: basename(task.files['train'] ?? 'train') });
+  }
   if (isEmpty(data)) {
     throw new EmbedkitError('EMPTY_INPUT', `task ${task.name}`, { expected: 'at least one usable row', received: 'none', where: Object.values(task.files).map((f) => basename(f)).join(', ') });
   }
   return { data, checksums, skippedRows };
+}
+
+/**
+ * Test rows whose label the training split lacks can never be predicted: each is a bad row (an error
+ * naming it, or skipped with `skipBadRows`). Training labels absent from the test split get a warning.
+ */
+function withTrainLabels(test: LabeledTexts, train: LabeledTexts, file: string, bad: BadRows, warn: (m: string) => void): LabeledTexts {
+  const known = new Set(train.labels);
+  const texts: string[] = [];
+  const labels: string[] = [];
+  test.labels.forEach((l, i) => {
+    if (known.has(l)) {
+      labels.push(l);
+      texts.push(test.texts[i]!);
+    } else bad.report(file, i + 1, 'test row', `a label of the training split (${[...known].slice(0, 5).join(', ')}${known.size > 5 ? ', …' : ''})`, `label ${JSON.stringify(l)}, absent from the training split`);
+  });
+  const unseen = [...known].filter((l) => !test.labels.includes(l));
+  if (unseen.length > 0) warn(`${unseen.length} training label(s) never occur in the test split (${unseen.slice(0, 5).join(', ')}): macro-F1 counts them only when predicted`);
+  return { texts, labels };
 }
 
 /** Typed arrays and Maps serialize as arrays (for the checksum of inline data). */

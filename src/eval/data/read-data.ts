@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { EmbedkitError, FormatError } from '../../errors.js';
 import { jsonRecord } from '../../io/records.js';
+import { decodeBytes } from '../../io/text-decoding.js';
 import type { Encoding } from '../types.js';
 
 export interface DataLine {
@@ -40,17 +41,9 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export function decode(bytes: Uint8Array, encoding: Encoding | 'auto'): { text: string; encoding: Encoding } {
-  if (encoding === 'latin1') return { text: Buffer.from(bytes).toString('latin1'), encoding };
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-    return { text, encoding: 'utf8' };
-  } catch (e) {
-    if (encoding === 'utf8') {
-      throw new EmbedkitError('FORMAT_ERROR', 'text encoding', { expected: 'valid UTF-8', received: 'invalid byte sequences', hint: 'set `encoding` to latin1', cause: e });
-    }
-    return { text: Buffer.from(bytes).toString('latin1'), encoding: 'latin1' };
-  }
+/** Decodes a data file (strict UTF-8, Latin-1, or `auto`; NUL bytes are an error naming the file and line). */
+export function decode(bytes: Uint8Array, encoding: Encoding | 'auto', file = 'data file'): { text: string; encoding: Encoding } {
+  return decodeBytes(bytes, { encoding, file });
 }
 
 function splitLines(text: string): DataLine[] {
@@ -61,7 +54,7 @@ function splitLines(text: string): DataLine[] {
 
 export async function readDataFile(path: string, task: string, encoding: Encoding | 'auto' = 'auto'): Promise<DataFile> {
   const bytes = await readDataBytes(path, task);
-  const dec = decode(bytes, encoding);
+  const dec = decode(bytes, encoding, path);
   return { path, lines: splitLines(dec.text), sha256: sha256(bytes), encoding: dec.encoding };
 }
 

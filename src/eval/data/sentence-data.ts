@@ -4,6 +4,7 @@
  */
 import { FormatError } from '../../errors.js';
 import type { SentencePairs } from '../types.js';
+import { parseDecimal } from '../../io/float-text.js';
 import { BadRows, jsonRow, shortText, type DataFile } from './read-data.js';
 
 class PairBuilder {
@@ -26,8 +27,8 @@ export function parsePairsTsv(file: DataFile, bad: BadRows, binary: boolean): Se
   for (const { text, line } of file.lines) {
     if (text.trim().length === 0) continue;
     const cols = text.split('\t');
-    const v = Number(cols[2]);
-    const ok = cols.length >= 3 && cols[2]!.trim() !== '' && Number.isFinite(v) && (!binary || v === 0 || v === 1);
+    const v = parseDecimal(cols[2] ?? '');
+    const ok = cols.length >= 3 && Number.isFinite(v) && (!binary || v === 0 || v === 1);
     if (!ok) {
       if (line === 1 && cols.length >= 3) continue; // header
       bad.report(file.path, line, binary ? 'pair-classification row' : 'STS row', binary ? '`s1<TAB>s2<TAB>0|1`' : '`s1<TAB>s2<TAB>score`', shortText(text));
@@ -46,7 +47,7 @@ export function parseStsJsonl(file: DataFile, bad: BadRows): SentencePairs {
     if (r === undefined) continue;
     const s1 = r['sentence1'];
     const s2 = r['sentence2'];
-    const score = typeof r['score'] === 'string' ? Number(r['score']) : r['score'];
+    const score = typeof r['score'] === 'string' ? parseDecimal(r['score']) : r['score'];
     if (typeof s1 !== 'string' || typeof s2 !== 'string' || typeof score !== 'number' || !Number.isFinite(score)) {
       bad.report(file.path, line, 'STS JSONL row', '{"sentence1": string, "sentence2": string, "score": number}', shortText(text));
       continue;
@@ -62,8 +63,8 @@ export function parseStsb(file: DataFile, bad: BadRows): SentencePairs {
   for (const { text, line } of file.lines) {
     if (text.length === 0) continue;
     const cols = text.split('\t');
-    const score = Number(cols[4]);
-    if (cols.length < 7 || cols[4]!.trim() === '' || !Number.isFinite(score)) {
+    const score = parseDecimal(cols[4] ?? '');
+    if (cols.length < 7 || !Number.isFinite(score)) {
       bad.report(file.path, line, 'STS Benchmark row', '7 tab-separated fields with the score in field 5', `${cols.length} fields: ${shortText(text)}`);
       continue;
     }
@@ -95,8 +96,8 @@ function sickRows(file: DataFile, bad: BadRows, valueCol: string, value: (v: str
 /** SICK as shipped (header with sentence_A, sentence_B, relatedness_score). */
 export function parseSick(file: DataFile, bad: BadRows): SentencePairs {
   return sickRows(file, bad, 'relatedness_score', (s) => {
-    const v = Number(s);
-    return s.trim() !== '' && Number.isFinite(v) ? v : undefined;
+    const v = parseDecimal(s);
+    return Number.isFinite(v) ? v : undefined;
   });
 }
 

@@ -7,6 +7,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { EmbedkitError } from '../../errors.js';
 import type { AnalogyQuestions, Encoding, WordPairs } from '../types.js';
+import { parseDecimal } from '../../io/float-text.js';
 import { BadRows, readDataFile, shortText, type DataFile } from './read-data.js';
 
 export function parseWordPairs(file: DataFile, bad: BadRows): WordPairs {
@@ -16,7 +17,7 @@ export function parseWordPairs(file: DataFile, bad: BadRows): WordPairs {
   for (const { text, line } of file.lines) {
     if (text.trim().length === 0 || text.startsWith('#')) continue;
     const cols = text.trim().split(/\s+/);
-    const score = Number(cols[2]);
+    const score = parseDecimal(cols[2] ?? '');
     if (cols.length < 3 || !Number.isFinite(score)) {
       bad.report(file.path, line, 'word-similarity row', '`word1 word2 score`', shortText(text));
       continue;

@@ -16,7 +16,9 @@
  *  ..  key offsets                             (rows + 1) u32, into the key blob
  *  ..  hash table                              slots i32 (row or -1), FNV-1a of the UTF-8 key, linear probing
  *  ..  key blob                                keysBytes of UTF-8
- * Validated on open: magic, version, exact file size, checksum, offsets, table entries.
+ * Validated on open: magic, version, exact file size, checksum, offsets, table entries, finite values and
+ * UTF-8 keys; with `verify: 'full'` also distinct keys (each key's look-up finds its own row) — a file with
+ * a valid checksum can still have been written by something else.
  */
 import { readFileSync } from 'node:fs';
 import { endianness } from 'node:os';
@@ -25,7 +27,9 @@ import { EmbedkitError, FormatError } from '../../errors.js';
 import { requireFile } from '../../io/open-stream.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { KeyedVectors } from '../keyed-vectors.js';
+import { TextDecoder } from 'node:util';
 import { buildHashTable, HashedKeyIndex, tableSlots } from '../key-index.js';
+import { checkFiniteForWrite, firstNonFinite } from './finite.js';
 import type { ReadOptions } from './types.js';
 
 export const EKV_MAGIC = 'EMBKVEC\0';
@@ -37,8 +41,11 @@ function checkHost(): void {
 }
 
 export interface EkvOptions extends ReadOptions {
-  /** Verify the checksum (default true). */
-  readonly verify?: boolean;
+  /**
+   * `true` (default): checksum, finite values, UTF-8 keys; `full`: also distinct keys (one hash and probe per
+   * key — used for ekv files handed in, not for the cache embedkit wrote itself); `false`: structure only.
+   */
+  readonly verify?: boolean | 'full';
 }
 
 /** A typed view when aligned, else a copy. */
@@ -84,12 +91,27 @@ export async function readEkv(path: string, opts: EkvOptions = {}): Promise<Keye
   for (let i = 0; i < slots; i++) if (table[i]! >= rows || table[i]! < -1) throw fail('hash table entry', tableAt + i * 4, `-1 … ${rows - 1}`, String(table[i]));
   const limit = Math.min(rows, opts.limit ?? Infinity);
   const data = view(Float32Array, buf, matrixAt, limit * dim);
-  const index = new HashedKeyIndex(buf.subarray(blobAt), offsets, table, limit);
+  const blob = buf.subarray(blobAt);
+  if (opts.verify !== false) {
+    const bad = firstNonFinite(view(Float32Array, buf, matrixAt, rows * dim));
+    if (bad >= 0) throw fail('non-finite value', matrixAt + bad * 4, 'finite float32 values', String(buf.readFloatLE(matrixAt + bad * 4)));
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(blob);
+    } catch {
+      throw fail('keys are not valid UTF-8', blobAt, 'UTF-8 keys', 'invalid byte sequences');
+    }
+  }
+  const index = new HashedKeyIndex(blob, offsets, table, limit);
+  if (opts.verify === 'full') {
+    const dup = index.firstMisplacedRow(rows);
+    if (dup >= 0) throw fail('duplicate key', offsetsAt + dup * 4, 'distinct keys', JSON.stringify(index.keyAt(dup)));
+  }
   return new KeyedVectors(index, data, dim, index);
 }
 
 export async function writeEkv(kv: KeyedVectors, path: string): Promise<void> {
   checkHost();
+  checkFiniteForWrite(kv.vectors, kv.dim, (r) => kv.keyAt(r), path);
   const rows = kv.size;
   const parts: Buffer[] = [];
   const offsets = new Uint32Array(rows + 1);

@@ -1,6 +1,7 @@
 import { badOption } from '../../errors.js';
 import type { KeyedVectors } from '../keyed-vectors.js';
 import { detectFormat } from './detect.js';
+import { checkFiniteForWrite } from './finite.js';
 import { readEkv, writeEkv } from './ekv.js';
 import { readTextVectors, writeTextVectors } from './text.js';
 import { readWord2vecBinary, writeWord2vecBinary } from './word2vec-binary.js';
@@ -25,7 +26,7 @@ export async function readVectors(path: string, opts: ReadVectorsOptions = {}): 
   const format = opts.format ?? (await detectFormat(path));
   switch (format) {
     case 'ekv':
-      return readEkv(path, opts);
+      return readEkv(path, { ...opts, verify: 'full' }); // a file from elsewhere: every check
     case 'word2vec-bin':
       return readWord2vecBinary(path, opts);
     case 'glove':
@@ -48,6 +49,7 @@ export function formatFromPath(path: string): VectorFormat {
 
 /** Writes atomically (temp file + rename); `.gz` paths are gzip-compressed (not for ekv). */
 export async function writeVectors(kv: KeyedVectors, path: string, format: VectorFormat = formatFromPath(path)): Promise<void> {
+  checkFiniteForWrite(kv.vectors, kv.dim, (r) => kv.keyAt(r), path);
   switch (format) {
     case 'ekv':
       return writeEkv(kv, path);

@@ -10,7 +10,8 @@ import { AtomicWriter } from '../../io/atomic-write.js';
 import { readLines } from '../../io/line-reader.js';
 import { openStream } from '../../io/open-stream.js';
 import type { KeyedVectors } from '../keyed-vectors.js';
-import { formatFloat32 } from '../../io/float-text.js';
+import { float32Problem, formatFloat32, parseFloat32 } from '../../io/float-text.js';
+import { checkDeclaredSize, initialRows } from './declared-size.js';
 import { MatrixBuilder } from './matrix-builder.js';
 import type { ReadOptions } from './types.js';
 
@@ -48,7 +49,7 @@ export async function readTextVectors(path: string, opts: TextReadOptions = {}):
   let lastLine = 0;
   let progressTick = 0;
   try {
-    for await (const { text, line } of readLines(opened.stream)) {
+    for await (const { text, line } of readLines(opened.stream, { file: path })) {
       lastLine = line;
       if (!sawFirst) {
         sawFirst = true;
@@ -56,8 +57,9 @@ export async function readTextVectors(path: string, opts: TextReadOptions = {}):
         if (m !== null && opts.header !== false) {
           headerCount = Number(m[1]);
           dim = Number(m[2]);
-          if (dim <= 0) throw new FormatError(path, 'header', { line, expected: 'a positive dimension', received: text });
-          builder = new MatrixBuilder(dim, Math.min(headerCount, limit));
+          const declared = { rows: headerCount, dim, fileSize: opened.fileSize, gzip: opened.gzip, minRowBytes: 2 * dim + 1, line };
+          checkDeclaredSize(path, declared);
+          builder = new MatrixBuilder(dim, initialRows(declared, limit));
           continue;
         }
         if (opts.header === true) {
@@ -70,11 +72,13 @@ export async function readTextVectors(path: string, opts: TextReadOptions = {}):
         throw new FormatError(path, 'empty line', { line, expected: 'a word followed by its values' , received: 'an empty line' });
       }
       const parts = trimmed.split(SEP);
+      if (parts[0] === '') throw new FormatError(path, 'empty key', { line, expected: 'a word at the start of the line', received: 'leading whitespace' });
       if (builder === undefined) {
         // header-less (GloVe): the first row fixes the dimension
         dim = parts.length - 1;
         if (dim < 1) throw new FormatError(path, 'row', { line, expected: 'a word followed by at least one value', received: JSON.stringify(trimmed.slice(0, 60)) });
         const rows = opened.gzip ? 1 << 16 : await countLines(path);
+        checkDeclaredSize(path, { rows: Math.max(1, rows), dim, fileSize: opened.fileSize, gzip: opened.gzip, minRowBytes: 2 * dim + 1, line });
         builder = new MatrixBuilder(dim, Math.min(rows, limit));
       }
       if (parts.length !== dim + 1) {
@@ -84,9 +88,10 @@ export async function readTextVectors(path: string, opts: TextReadOptions = {}):
       const buf = builder.buffer;
       for (let j = 1; j <= dim; j++) {
         const s = parts[j]!;
-        const v = Number(s);
-        if (!Number.isFinite(v)) {
-          throw new FormatError(path, 'non-numeric value', { line, expected: 'a finite number', received: `${JSON.stringify(s)} in column ${j + 1}` });
+        const v = parseFloat32(s);
+        if (v !== v) {
+          const p = float32Problem(s);
+          throw new FormatError(path, p.subject, { line, expected: 'a finite decimal number', received: `${p.received} in column ${j + 1}` });
         }
         if (off >= 0) buf[off + j - 1] = v;
       }

@@ -8,7 +8,12 @@ import { createReadStream } from 'node:fs';
 import { FormatError } from '../../errors.js';
 import { requireFile } from '../../io/open-stream.js';
 import { KeyedVectors } from '../keyed-vectors.js';
+import { checkDeclaredSize } from './declared-size.js';
 import type { ReadOptions } from './types.js';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Nesting accepted in fields the reader skips. */
+const MAX_SKIP_DEPTH = 64;
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -96,8 +101,19 @@ class Scanner {
       i++;
     }
     const raw = this.buf.toString('utf8', this.pos, i);
+    if (!escaped) {
+      this.pos = i + 1;
+      return raw;
+    }
+    let out: string;
+    try {
+      out = JSON.parse(`"${raw}"`) as string;
+    } catch {
+      throw this.fail('bad string', 'a JSON string', JSON.stringify(raw.slice(0, 40)));
+    }
+    if (LONE_SURROGATE.test(out)) throw this.fail('bad string', 'well-formed Unicode', `a lone surrogate in ${JSON.stringify(raw.slice(0, 40))}`);
     this.pos = i + 1;
-    return escaped ? (JSON.parse(`"${raw}"`) as string) : raw;
+    return out;
   }
 
   /**
@@ -142,12 +158,14 @@ class Scanner {
     const str = buf.toString('latin1', start, i);
     const v = Number(str);
     if (str.length === 0 || !Number.isFinite(v)) throw this.fail('non-numeric value', 'a number', JSON.stringify(str.slice(0, 20)));
+    if (!Number.isFinite(Math.fround(v))) throw this.fail('value beyond the float32 range', 'a number within ±3.4028235e38', str.slice(0, 20));
     this.pos = i;
     return v;
   }
 
-  /** Skips a small JSON value (scalars or arrays/objects that fit in the lookahead). */
-  skipValue(): void {
+  /** Skips a small JSON value (scalars or arrays/objects that fit in the lookahead, nested at most MAX_SKIP_DEPTH deep). */
+  skipValue(depth = 0): void {
+    if (depth > MAX_SKIP_DEPTH) throw this.fail('value nested too deeply', `at most ${MAX_SKIP_DEPTH} levels`);
     const c = this.peekToken();
     if (c === QUOTE) {
       this.string();
@@ -165,7 +183,7 @@ class Scanner {
           this.string();
           this.expect(':');
         }
-        this.skipValue();
+        this.skipValue(depth + 1);
       } while (this.next(close));
       return;
     }
@@ -201,7 +219,9 @@ export async function readWinkJson(path: string, opts: ReadOptions = {}): Promis
       const field = s.string();
       s.expect(':');
       if (field === 'dimensions') {
+        const at = s.offset;
         dim = s.number();
+        if (!Number.isInteger(dim)) throw new FormatError(path, '"dimensions"', { byteOffset: at, expected: 'a whole number', received: String(dim) });
       } else if (field === 'words') {
         words = [];
         s.expect('[');
@@ -216,7 +236,8 @@ export async function readWinkJson(path: string, opts: ReadOptions = {}): Promis
         index = new Map();
         for (let i = 0; i < words.length; i++) if (!index.has(words[i]!)) index.set(words[i]!, i);
       } else if (field === 'vectors') {
-        if (words === undefined || index === undefined || dim <= 0) throw s.fail('"vectors" before "words" and "dimensions"', '"dimensions" and "words" first');
+        if (words === undefined || index === undefined || dim === -1) throw s.fail('"vectors" before "words" and "dimensions"', '"dimensions" and "words" first');
+        checkDeclaredSize(path, { rows: words.length, dim, fileSize, gzip: false, minRowBytes: 2 * dim, byteOffset: s.offset });
         data = new Float32Array(words.length * dim);
         filled = new Uint8Array(words.length);
         s.expect('{');

@@ -7,6 +7,8 @@ import { AtomicWriter } from '../../io/atomic-write.js';
 import { ByteReader } from '../../io/byte-reader.js';
 import { openStream } from '../../io/open-stream.js';
 import type { KeyedVectors } from '../keyed-vectors.js';
+import { TextDecoder } from 'node:util';
+import { checkDeclaredSize, initialRows } from './declared-size.js';
 import { MatrixBuilder } from './matrix-builder.js';
 import type { ReadOptions } from './types.js';
 
@@ -20,9 +22,11 @@ export async function readWord2vecBinary(path: string, opts: ReadOptions = {}): 
     if (m === null) throw new FormatError(path, 'header', { byteOffset: 0, expected: '"count dim" followed by a newline', received: JSON.stringify(header.slice(0, 60)) });
     const count = Number(m[1]);
     const dim = Number(m[2]);
-    if (dim <= 0) throw new FormatError(path, 'header', { byteOffset: 0, expected: 'a positive dimension', received: header });
+    const declared = { rows: count, dim, fileSize: opened.fileSize, gzip: opened.gzip, minRowBytes: 4 * dim + 2, byteOffset: 0 };
+    checkDeclaredSize(path, declared);
     const limit = Math.min(count, opts.limit ?? Infinity);
-    const b = new MatrixBuilder(dim, limit);
+    const b = new MatrixBuilder(dim, initialRows(declared, limit));
+    const utf8 = new TextDecoder('utf-8', { fatal: true });
     const rowBytes = dim * 4;
     let progressTick = 0;
     for (let i = 0; i < limit; i++) {
@@ -33,8 +37,15 @@ export async function readWord2vecBinary(path: string, opts: ReadOptions = {}): 
       if (keyBytes === undefined) {
         throw new FormatError(path, 'truncated file', { byteOffset: at, expected: `${count} rows (from the header)`, received: `${i} rows` });
       }
-      const key = keyBytes.toString('utf8');
-      if (key.length === 0) throw new FormatError(path, 'empty key', { byteOffset: at, expected: 'a word', received: 'an empty string' });
+      if (keyBytes.length === 0) throw new FormatError(path, 'empty key', { byteOffset: at, expected: 'a word', received: 'an empty string' });
+      let key: string;
+      try {
+        key = utf8.decode(keyBytes);
+      } catch {
+        // never decode to U+FFFD: distinct keys would collide and rows vanish as "duplicates"
+        throw new FormatError(path, 'key is not valid UTF-8', { byteOffset: at, expected: 'a UTF-8 word', received: JSON.stringify(keyBytes.toString('latin1').slice(0, 40)) });
+      }
+      if (key.includes('\u0000')) throw new FormatError(path, 'key holds a NUL byte', { byteOffset: at, expected: 'a word', received: JSON.stringify(key.slice(0, 40)) });
       const vecAt = r.offset;
       const bytes = await r.read(rowBytes);
       if (bytes === undefined) {
