@@ -11,12 +11,21 @@ const EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 /** Escape sequences: clear the line, show the cursor, enable line wrap. */
 const TERMINAL_RESTORE = '\r\x1b[2K\x1b[?25h\x1b[?7h';
 
+const installed: [string, () => void][] = [];
+
 export function handleInterrupts(): void {
   for (const [signal, code] of Object.entries(EXIT_CODES)) {
-    process.once(signal, () => {
+    const onSignal = (): void => {
       removeTrackedTemps();
       process.stderr.write(`${process.stderr.isTTY === true ? TERMINAL_RESTORE : ''}embedkit: interrupted (${signal}); temporary files removed\n`);
       process.exit(code);
-    });
+    };
+    process.once(signal, onSignal);
+    installed.push([signal, onSignal]);
   }
+}
+
+/** For a command that stops gracefully on signals itself (`serve`): the handlers above are removed. */
+export function releaseInterrupts(): void {
+  for (const [signal, onSignal] of installed.splice(0)) process.off(signal, onSignal);
 }
