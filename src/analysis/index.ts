@@ -147,3 +147,13 @@ export { CONCEPT_OPTIONS, SESA_OPTIONS } from './concepts/concept-options.js';
 export { DECODE_OPTIONS, ANCHOR_OPTIONS, anchorOptions } from './decode/decode-options.js';
 export { PLOT_OPTIONS, plotRun } from './projection/plot-options.js';
 export type { PlotRun } from './projection/plot-options.js';
+
+// Long documents: LongEmbed's synthetic tasks; truncation, chunk-and-mean-pool, chunk-level max-sim
+export { generateLongTask, LONG_TASKS, LONG_METHODS, maxDocuments } from './long-documents/long-tasks.js';
+export type { LongTask, LongMethod, LongTaskData, LongTaskOptions } from './long-documents/long-tasks.js';
+export { evaluateLongDocuments, maxSimScores, methodScores } from './long-documents/evaluate-long-documents.js';
+export type { LongDocumentReport, LongDocumentRow, LongDocumentRunOptions } from './long-documents/evaluate-long-documents.js';
+export { LONG_DOCUMENT_OPTIONS, longDocumentSettings, DEFAULT_LENGTHS } from './long-documents/long-document-options.js';
+export type { LongDocumentSettings } from './long-documents/long-document-options.js';
+export { longDocumentPlotSpec } from './long-documents/long-document-plot.js';
+export { mobyDickSentences, PASSKEY_FILLER } from './long-documents/haystacks.js';

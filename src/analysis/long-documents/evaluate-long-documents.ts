@@ -1,0 +1,118 @@
+/**
+ * Long-document retrieval on LongEmbed's synthetic tasks: how an encoder with a token limit handles
+ * documents longer than it reads, three ways, from one encoding of every document's windows
+ * (`Embedder.embedWindows`, the windows `long: 'chunk'` uses):
+ * - `truncate`: the first window only (what `long: 'truncate'` embeds);
+ * - `chunk-mean`: the token-weighted mean of the windows (what `long: 'chunk'` embeds);
+ * - `max-sim`: chunk-level retrieval, a document scores its best window's cosine with the query.
+ * Reported per task, length and method: nDCG@1 (= accuracy, LongEmbed's main score for these tasks) and nDCG@10.
+ */
+import { EmbedkitError } from '../../errors.js';
+import type { Embedder } from '../../embedders/embedder.js';
+import { firstWindows, poolWindows, type TextWindows } from '../../embedders/stages/pool-windows.js';
+import { retrievalScores } from '../../eval/metrics/retrieval.js';
+import { normalizeRowsInPlace } from '../../math/kernels.js';
+import type { Matrix } from '../../math/matrix.js';
+import type { LongDocumentSettings } from './long-document-options.js';
+import { generateLongTask, type LongMethod, type LongTask, type LongTaskData } from './long-tasks.js';
+
+
+export interface LongDocumentRow {
+  readonly task: LongTask;
+  /** Target length in tokens; `tokens` is the mean measured length. */
+  readonly length: number;
+  readonly tokens: number;
+  readonly method: LongMethod;
+  readonly ndcgAt1: number;
+  readonly ndcgAt10: number;
+  readonly documents: number;
+  /** Mean windows per document. */
+  readonly windows: number;
+}
+
+export interface LongDocumentReport {
+  readonly model: string;
+  readonly maxLength: number | null;
+  readonly rows: readonly LongDocumentRow[];
+}
+
+export interface LongDocumentRunOptions extends LongDocumentSettings {
+  /** Haystack sentences for `needle`. */
+  readonly haystack?: readonly string[];
+  /** Steps (task × length) done. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Query-by-document scores, `queries × texts`, from unit query rows and unit text rows. */
+function dotScores(q: Matrix, d: Matrix): Float32Array {
+  const out = new Float32Array(q.rows * d.rows);
+  for (let i = 0; i < q.rows; i++) {
+    for (let j = 0; j < d.rows; j++) {
+      let s = 0;
+      for (let k = 0; k < q.dim; k++) s += q.data[i * q.dim + k]! * d.data[j * d.dim + k]!;
+      out[i * d.rows + j] = s;
+    }
+  }
+  return out;
+}
+
+/** Chunk-level max-sim: each text scores the best cosine of its windows, `queries × texts`. */
+export function maxSimScores(queries: Matrix, windows: TextWindows): Float32Array {
+  const unit: Matrix = { ...windows.vectors, data: Float32Array.from(windows.vectors.data) };
+  normalizeRowsInPlace(unit.data, unit.dim);
+  const perWindow = dotScores(queries, unit);
+  const out = new Float32Array(queries.rows * windows.texts).fill(Number.NEGATIVE_INFINITY);
+  for (let i = 0; i < queries.rows; i++) {
+    for (let w = 0; w < unit.rows; w++) {
+      const o = i * windows.texts + windows.owner[w]!;
+      const s = perWindow[i * unit.rows + w]!;
+      if (s > out[o]!) out[o] = s;
+    }
+  }
+  return out;
+}
+
+/** Method scores `queries × documents`. */
+export function methodScores(method: LongMethod, queries: Matrix, windows: TextWindows): Float32Array {
+  if (method === 'max-sim') return maxSimScores(queries, windows);
+  const docs = method === 'truncate' ? firstWindows(windows) : poolWindows(windows);
+  normalizeRowsInPlace(docs.data, docs.dim);
+  return dotScores(queries, docs);
+}
+
+function score(data: LongTaskData, scores: Float32Array): { ndcgAt1: number; ndcgAt10: number } {
+  const n = data.corpus.length;
+  const runs = new Map<string, string[]>();
+  data.queries.forEach((q, i) => {
+    const order = Array.from(data.corpus.keys()).sort((a, b) => scores[i * n + b]! - scores[i * n + a]! || a - b);
+    runs.set(q.id, order.map((j) => data.corpus[j]!.id));
+  });
+  const m = retrievalScores(runs, data.qrels, [1, 10]);
+  return { ndcgAt1: m['ndcg_at_1']!, ndcgAt10: m['ndcg_at_10']! };
+}
+
+export async function evaluateLongDocuments(embedder: Embedder, o: LongDocumentRunOptions): Promise<LongDocumentReport> {
+  const countTokens = embedder.countTokens?.bind(embedder);
+  const embedWindows = embedder.embedWindows?.bind(embedder);
+  if (countTokens === undefined || embedWindows === undefined) {
+    throw new EmbedkitError('BAD_ARGUMENT', 'model', { expected: 'an encoder with a token limit (a transformer model such as minilm-l6)', received: embedder.info.id, where: 'model' });
+  }
+  const rows: LongDocumentRow[] = [];
+  const total = o.tasks.length * o.lengths.length;
+  let done = 0;
+  for (const task of o.tasks) {
+    for (const length of o.lengths) {
+      const data = generateLongTask({ task, length, documents: o.documents, seed: o.seed, countTokens, ...(o.haystack !== undefined ? { haystack: o.haystack } : {}) });
+      const windows = await embedWindows(data.corpus.map((d) => d.text));
+      const queries = await embedder.embed(data.queries.map((q) => q.text));
+      normalizeRowsInPlace(queries.data, queries.dim);
+      const tokens = data.documentTokens.reduce((a, b) => a + b, 0) / data.documentTokens.length;
+      for (const method of o.methods) {
+        rows.push({ task, length, tokens, method, ...score(data, methodScores(method, queries, windows)), documents: data.corpus.length, windows: windows.vectors.rows / windows.texts });
+      }
+      o.onProgress?.(++done, total);
+    }
+  }
+  const info = embedder.info;
+  return { model: info.model, maxLength: 'maxLength' in info && info.maxLength !== undefined ? info.maxLength : null, rows };
+}
