@@ -157,3 +157,19 @@ export { LONG_DOCUMENT_OPTIONS, longDocumentSettings, DEFAULT_LENGTHS } from './
 export type { LongDocumentSettings } from './long-documents/long-document-options.js';
 export { longDocumentPlotSpec } from './long-documents/long-document-plot.js';
 export { mobyDickSentences, PASSKEY_FILLER } from './long-documents/haystacks.js';
+
+// Matching tables and text: pretrained embeddings, or word2vec on random walks over a row–value–token–text graph
+export { readTableRows, readMatchTexts, serializeRow, tableRows } from './matching/table.js';
+export type { TableRow, MatchText } from './matching/table.js';
+export { embedMatch, ROW_TEXTS } from './matching/embed-match.js';
+export type { RowText } from './matching/embed-match.js';
+export { graphMatch, buildMatchGraph, randomWalks } from './matching/graph-match.js';
+export type { GraphMatchOptions, MatchGraph } from './matching/graph-match.js';
+export { matchScores, rowMatches } from './matching/match-result.js';
+export type { RowMatches, MatchScores } from './matching/match-result.js';
+export { MATCH_OPTIONS, MATCH_METHODS, matchSettings } from './matching/match-options.js';
+export type { MatchMethod, MatchSettings } from './matching/match-options.js';
+export { matchTables } from './matching/match-tables.js';
+export type { MatchRunOptions } from './matching/match-tables.js';
+export { wordnetMatchingTask, glossDefinition } from './matching/wordnet-matching.js';
+export type { MatchingTask } from './matching/wordnet-matching.js';
