@@ -145,6 +145,26 @@ describe('embedkit long-docs', () => {
     }
   });
 
+  it('writes the tasks as BEIR folders that embedkit eval scores like the truncate and chunk-mean methods', async () => {
+    const dir = tempDir();
+    try {
+      const common = ['--tasks', 'needle', '--lengths', '700', '--documents', '6', '--seed', '4'];
+      const w = await runCli(['long-docs', ...common, '--write-beir', dir.path, '--json']);
+      assert.equal(w.code, 0, w.stderr);
+      const folder = join(dir.path, 'needle-700');
+      assert.deepEqual(lastJson<{ folders: string[] }>(w.stdout).folders, [folder]);
+      const ours = lastJson<{ rows: { method: string; ndcgAt10: number }[] }>((await runCli(['long-docs', ...common, '--json'])).stdout).rows;
+      for (const [long, method] of [['truncate', 'truncate'], ['chunk', 'chunk-mean']] as const) {
+        const e = await runCli(['eval', '--type', 'retrieval', '--file', folder, '--long', long, '--no-output', '--json']);
+        assert.equal(e.code, 0, e.stderr);
+        const viaEval = lastJson<{ results: { metrics: { ndcg_at_10: number } }[] }>(e.stdout).results[0]!.metrics.ndcg_at_10;
+        assert.ok(Math.abs(viaEval - ours.find((r) => r.method === method)!.ndcgAt10) < 1e-4, `${method}: eval ${viaEval}`);
+      }
+    } finally {
+      dir.cleanup();
+    }
+  });
+
   it('rejects a model without windows and unknown tasks in one line', async () => {
     const a = await runCli(['long-docs', '--model', 'glove-100d', '--lengths', '64', '--documents', '2']);
     assert.equal(a.code, 1);

@@ -91,27 +91,40 @@ function score(data: LongTaskData, scores: Float32Array): { ndcgAt1: number; ndc
   return { ndcgAt1: m['ndcg_at_1']!, ndcgAt10: m['ndcg_at_10']! };
 }
 
-export async function evaluateLongDocuments(embedder: Embedder, o: LongDocumentRunOptions): Promise<LongDocumentReport> {
+function windowsOf(embedder: Embedder): { countTokens: (t: string) => number; embedWindows: (texts: readonly string[]) => Promise<TextWindows> } {
   const countTokens = embedder.countTokens?.bind(embedder);
   const embedWindows = embedder.embedWindows?.bind(embedder);
   if (countTokens === undefined || embedWindows === undefined) {
     throw new EmbedkitError('BAD_ARGUMENT', 'model', { expected: 'an encoder with a token limit (a transformer model such as minilm-l6)', received: embedder.info.id, where: 'model' });
   }
+  return { countTokens, embedWindows };
+}
+
+/** Every task at every length, in model tokens of `embedder`. */
+export function* generateLongTasks(embedder: Embedder, o: LongDocumentRunOptions): Generator<LongTaskData> {
+  const { countTokens } = windowsOf(embedder);
+  for (const task of o.tasks) {
+    for (const length of o.lengths) {
+      yield generateLongTask({ task, length, documents: o.documents, seed: o.seed, countTokens, ...(o.haystack !== undefined ? { haystack: o.haystack } : {}) });
+    }
+  }
+}
+
+export async function evaluateLongDocuments(embedder: Embedder, o: LongDocumentRunOptions): Promise<LongDocumentReport> {
+  const { embedWindows } = windowsOf(embedder);
   const rows: LongDocumentRow[] = [];
   const total = o.tasks.length * o.lengths.length;
   let done = 0;
-  for (const task of o.tasks) {
-    for (const length of o.lengths) {
-      const data = generateLongTask({ task, length, documents: o.documents, seed: o.seed, countTokens, ...(o.haystack !== undefined ? { haystack: o.haystack } : {}) });
-      const windows = await embedWindows(data.corpus.map((d) => d.text));
-      const queries = await embedder.embed(data.queries.map((q) => q.text));
-      normalizeRowsInPlace(queries.data, queries.dim);
-      const tokens = data.documentTokens.reduce((a, b) => a + b, 0) / data.documentTokens.length;
-      for (const method of o.methods) {
-        rows.push({ task, length, tokens, method, ...score(data, methodScores(method, queries, windows)), documents: data.corpus.length, windows: windows.vectors.rows / windows.texts });
-      }
-      o.onProgress?.(++done, total);
+  for (const data of generateLongTasks(embedder, o)) {
+    const { task, length } = data;
+    const windows = await embedWindows(data.corpus.map((d) => d.text));
+    const queries = await embedder.embed(data.queries.map((q) => q.text));
+    normalizeRowsInPlace(queries.data, queries.dim);
+    const tokens = data.documentTokens.reduce((a, b) => a + b, 0) / data.documentTokens.length;
+    for (const method of o.methods) {
+      rows.push({ task, length, tokens, method, ...score(data, methodScores(method, queries, windows)), documents: data.corpus.length, windows: windows.vectors.rows / windows.texts });
     }
+    o.onProgress?.(++done, total);
   }
   const info = embedder.info;
   return { model: info.model, maxLength: 'maxLength' in info && info.maxLength !== undefined ? info.maxLength : null, rows };
