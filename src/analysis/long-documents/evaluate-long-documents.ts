@@ -119,6 +119,9 @@ export async function evaluateLongDocuments(embedder: Embedder, o: LongDocumentR
     const { task, length } = data;
     const windows = await embedWindows(data.corpus.map((d) => d.text));
     const queries = await embedder.embed(data.queries.map((q) => q.text));
+    if (queries.dim !== windows.vectors.dim) {
+      throw new EmbedkitError('BAD_OPTION', 'truncateDim', { expected: 'full float32 vectors (windows are compared before truncation or quantization)', received: `${queries.dim} query dimensions, ${windows.vectors.dim} window dimensions`, where: 'truncateDim' });
+    }
     normalizeRowsInPlace(queries.data, queries.dim);
     const tokens = data.documentTokens.reduce((a, b) => a + b, 0) / data.documentTokens.length;
     for (const method of o.methods) {

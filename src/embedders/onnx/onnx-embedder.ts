@@ -316,12 +316,15 @@ export class OnnxEmbedder implements Embedder {
       if (typeof t !== 'string') throw new EmbedkitError('BAD_ARGUMENT', `text ${i}`, { expected: 'a string', received: typeof t });
       this.pieces(t, i, prompt, pieces, 'chunk');
     });
-    const pooled = await this.runPieces(pieces, texts.length, opts.onProgress);
+    return this.windows(pieces, await this.runPieces(pieces, texts.length, opts.onProgress), texts.length);
+  }
+
+  private windows(pieces: readonly Piece[], pooled: Float32Array, texts: number): TextWindows {
     return {
       vectors: { data: pooled, rows: pieces.length, dim: this.hidden },
       owner: Int32Array.from(pieces, (p) => p.owner),
       weight: Float64Array.from(pieces, (p) => p.weight),
-      texts: texts.length,
+      texts,
     };
   }
 
@@ -398,12 +401,7 @@ export class OnnxEmbedder implements Embedder {
 
   /** One row per text: its piece, or the token-count-weighted mean of its windows. */
   private combine(pieces: readonly Piece[], pooled: Float32Array, texts: number): Matrix {
-    return poolWindows({
-      vectors: { data: pooled, rows: pieces.length, dim: this.hidden },
-      owner: Int32Array.from(pieces, (p) => p.owner),
-      weight: Float64Array.from(pieces, (p) => p.weight),
-      texts,
-    });
+    return poolWindows(this.windows(pieces, pooled, texts));
   }
 
   async dispose(): Promise<void> {
