@@ -151,7 +151,7 @@ export type { PlotRun } from './projection/plot-options.js';
 // Long documents: LongEmbed's synthetic tasks; truncation, chunk-and-mean-pool, chunk-level max-sim
 export { generateLongTask, LONG_TASKS, LONG_METHODS, maxDocuments } from './long-documents/long-tasks.js';
 export type { LongTask, LongMethod, LongTaskData, LongTaskOptions } from './long-documents/long-tasks.js';
-export { evaluateLongDocuments, generateLongTasks, maxSimScores, methodScores } from './long-documents/evaluate-long-documents.js';
+export { evaluateLongDocuments, generateLongTasks, maxSimScores, methodScores, ndcgOfScores } from './long-documents/evaluate-long-documents.js';
 export type { LongDocumentReport, LongDocumentRow, LongDocumentRunOptions } from './long-documents/evaluate-long-documents.js';
 export { LONG_DOCUMENT_OPTIONS, longDocumentSettings, DEFAULT_LENGTHS } from './long-documents/long-document-options.js';
 export type { LongDocumentSettings } from './long-documents/long-document-options.js';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { maxSimScores, methodScores } from '../../src/analysis/long-documents/evaluate-long-documents.js';
+import { maxSimScores, methodScores, ndcgOfScores } from '../../src/analysis/long-documents/evaluate-long-documents.js';
 import { mobyDickSentences } from '../../src/analysis/long-documents/haystacks.js';
 import { longDocumentSettings } from '../../src/analysis/long-documents/long-document-options.js';
 import { generateLongTask } from '../../src/analysis/long-documents/long-tasks.js';
@@ -16,6 +16,21 @@ import { firstWindows, poolWindows, type TextWindows } from '../../src/embedders
 import { normalizeRowsInPlace } from '../../src/math/kernels.js';
 import { lastJson, oneErrorLine, runCli, tempDir } from '../helpers.js';
 import { TINY_BERT } from '../onnx/reference.js';
+import { matchScores } from '../../src/analysis/matching/match-result.js';
+import { FIXTURES } from '../helpers.js';
+
+interface Golden {
+  windows: number[][];
+  owner: number[];
+  weight: number[];
+  queries: number[][];
+  gold: number[];
+  scores: Record<string, number[][]>;
+  ndcg_at_1: Record<string, number>;
+  ndcg_at_10: Record<string, number>;
+  match: { k: number; gold: number[]; top: number[][]; mrr: number; p1: number };
+}
+const GOLDEN = JSON.parse(readFileSync(join(FIXTURES, 'analysis', 'long-matching-golden.json'), 'utf8')) as Golden;
 
 /** One token per whitespace-separated word or punctuation mark: a stand-in tokenizer with exact counts. */
 const countTokens = (t: string): number => t.match(/\w+|[^\w\s]/g)?.length ?? 0;
@@ -117,6 +132,33 @@ describe('chunk-level max-sim', () => {
     // chunk-mean of doc 0: 0.75·(2,0,0) + 0.25·(0,5,0) = (1.5, 1.25, 0) → unit (0.768…, 0.640…, 0)
     const n = Math.hypot(1.5, 1.25);
     close(methodScores('chunk-mean', q, windows), [1.25 / n, s, (0.6 * 1.5 + 0.8 * 1.25) / n, 1.4 * s]);
+  });
+});
+
+describe('golden values (scripts/long_matching_golden.py, numpy)', () => {
+  const windows: TextWindows = {
+    vectors: { data: Float32Array.from(GOLDEN.windows.flat()), rows: GOLDEN.windows.length, dim: GOLDEN.windows[0]!.length },
+    owner: Int32Array.from(GOLDEN.owner),
+    weight: Float64Array.from(GOLDEN.weight),
+    texts: Math.max(...GOLDEN.owner) + 1,
+  };
+  const q = { data: Float32Array.from(GOLDEN.queries.flat()), rows: GOLDEN.queries.length, dim: GOLDEN.queries[0]!.length };
+  for (const method of ['truncate', 'chunk-mean', 'max-sim'] as const) {
+    it(`${method}: scores, nDCG@1 and nDCG@10`, () => {
+      const s = methodScores(method, { ...q, data: Float32Array.from(q.data) }, windows);
+      GOLDEN.scores[method]!.flat().forEach((v, i) => assert.ok(Math.abs(s[i]! - v) < 1e-5, `${i}: ${s[i]} vs ${v}`));
+      const docs = Array.from({ length: windows.texts }, (_, t) => ({ id: `d${t}`, text: '' }));
+      const data = { corpus: docs, queries: GOLDEN.gold.map((_, i) => ({ id: `q${i}`, text: '' })), qrels: new Map(GOLDEN.gold.map((g, i) => [`q${i}`, new Map([[`d${g}`, 1]])])) };
+      const m = ndcgOfScores(data, s);
+      assert.ok(Math.abs(m.ndcgAt1 - GOLDEN.ndcg_at_1[method]!) < 1e-9);
+      assert.ok(Math.abs(m.ndcgAt10 - GOLDEN.ndcg_at_10[method]!) < 1e-9);
+    });
+  }
+  it('matching MRR and P@1', () => {
+    const matches = GOLDEN.match.top.map((top, r) => ({ left: `r${r}`, results: top.map((t) => ({ id: `t${t}`, score: 0 })) }));
+    const m = matchScores(matches, new Map(GOLDEN.match.gold.map((g, r) => [`r${r}`, `t${g}`])));
+    assert.ok(Math.abs(m.mrr - GOLDEN.match.mrr) < 1e-12);
+    assert.ok(Math.abs(m.precisionAt1 - GOLDEN.match.p1) < 1e-12);
   });
 });
 

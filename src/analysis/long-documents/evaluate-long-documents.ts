@@ -11,6 +11,7 @@ import { EmbedkitError } from '../../errors.js';
 import type { Embedder } from '../../embedders/embedder.js';
 import { firstWindows, poolWindows, type TextWindows } from '../../embedders/stages/pool-windows.js';
 import { retrievalScores } from '../../eval/metrics/retrieval.js';
+import type { RetrievalData } from '../../eval/types.js';
 import { normalizeRowsInPlace } from '../../math/kernels.js';
 import type { Matrix } from '../../math/matrix.js';
 import type { LongDocumentSettings } from './long-document-options.js';
@@ -43,7 +44,7 @@ export interface LongDocumentRunOptions extends LongDocumentSettings {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** Query-by-document scores, `queries × texts`, from unit query rows and unit text rows. */
+/** Dot products `queries × texts` (cosines for unit rows). */
 function dotScores(q: Matrix, d: Matrix): Float32Array {
   const out = new Float32Array(q.rows * d.rows);
   for (let i = 0; i < q.rows; i++) {
@@ -56,11 +57,17 @@ function dotScores(q: Matrix, d: Matrix): Float32Array {
   return out;
 }
 
+/** A copy with unit rows. */
+function unitRows(m: Matrix): Matrix {
+  const data = Float32Array.from(m.data);
+  normalizeRowsInPlace(data, m.dim);
+  return { ...m, data };
+}
+
 /** Chunk-level max-sim: each text scores the best cosine of its windows, `queries × texts`. */
 export function maxSimScores(queries: Matrix, windows: TextWindows): Float32Array {
-  const unit: Matrix = { ...windows.vectors, data: Float32Array.from(windows.vectors.data) };
-  normalizeRowsInPlace(unit.data, unit.dim);
-  const perWindow = dotScores(queries, unit);
+  const unit = unitRows(windows.vectors);
+  const perWindow = dotScores(unitRows(queries), unit);
   const out = new Float32Array(queries.rows * windows.texts).fill(Number.NEGATIVE_INFINITY);
   for (let i = 0; i < queries.rows; i++) {
     for (let w = 0; w < unit.rows; w++) {
@@ -72,15 +79,16 @@ export function maxSimScores(queries: Matrix, windows: TextWindows): Float32Arra
   return out;
 }
 
-/** Method scores `queries × documents`. */
+/** Cosine scores `queries × documents` of a method. */
 export function methodScores(method: LongMethod, queries: Matrix, windows: TextWindows): Float32Array {
   if (method === 'max-sim') return maxSimScores(queries, windows);
   const docs = method === 'truncate' ? firstWindows(windows) : poolWindows(windows);
   normalizeRowsInPlace(docs.data, docs.dim);
-  return dotScores(queries, docs);
+  return dotScores(unitRows(queries), docs);
 }
 
-function score(data: LongTaskData, scores: Float32Array): { ndcgAt1: number; ndcgAt10: number } {
+/** nDCG@1 and @10 of `queries × documents` scores (ties keep document order). */
+export function ndcgOfScores(data: RetrievalData, scores: Float32Array): { ndcgAt1: number; ndcgAt10: number } {
   const n = data.corpus.length;
   const runs = new Map<string, string[]>();
   data.queries.forEach((q, i) => {
@@ -122,10 +130,9 @@ export async function evaluateLongDocuments(embedder: Embedder, o: LongDocumentR
     if (queries.dim !== windows.vectors.dim) {
       throw new EmbedkitError('BAD_OPTION', 'truncateDim', { expected: 'full float32 vectors (windows are compared before truncation or quantization)', received: `${queries.dim} query dimensions, ${windows.vectors.dim} window dimensions`, where: 'truncateDim' });
     }
-    normalizeRowsInPlace(queries.data, queries.dim);
     const tokens = data.documentTokens.reduce((a, b) => a + b, 0) / data.documentTokens.length;
     for (const method of o.methods) {
-      rows.push({ task, length, tokens, method, ...score(data, methodScores(method, queries, windows)), documents: data.corpus.length, windows: windows.vectors.rows / windows.texts });
+      rows.push({ task, length, tokens, method, ...ndcgOfScores(data, methodScores(method, queries, windows)), documents: data.corpus.length, windows: windows.vectors.rows / windows.texts });
     }
     o.onProgress?.(++done, total);
   }
