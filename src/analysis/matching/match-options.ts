@@ -9,8 +9,8 @@ export const MATCH_METHODS: readonly MatchMethod[] = ['embed', 'graph'];
 export const MATCH_OPTIONS = {
   k: intOption(1, 10_000, 'texts returned per row', { default: 5 }),
   method: choiceOption(MATCH_METHODS, 'embed: a pretrained model embeds rows and texts; graph: word2vec on random walks over a row–value–token–text graph', { default: 'embed' }),
-  leftId: stringOption('column holding the row ids (default: `id` when present, else the row number)', { valueName: 'column' }),
-  rightId: stringOption('field holding the text ids (default: `id` when present, else the line number)', { valueName: 'field' }),
+  leftId: stringOption('column holding the row ids (default: a column named id when present, else the row number)', { valueName: 'column' }),
+  rightId: stringOption('field holding the text ids (default: a field named id when present, else the line number)', { valueName: 'field' }),
   rightText: stringOption('field / column holding the texts (default text)', { valueName: 'field' }),
   rowText: choiceOption(ROW_TEXTS, 'embed: a row as one text (`column: value; …`) or its cells embedded one by one and averaged', { default: 'serialize' }),
   walks: intOption(1, 1000, 'graph: random walks started from every node', { default: 10 }),
