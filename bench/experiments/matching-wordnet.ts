@@ -27,17 +27,19 @@ if (outDir !== undefined) {
   writeFileSync(join(outDir, 'gold.json'), JSON.stringify(Object.fromEntries(task.gold)) + '\n');
 }
 
-const runs: { name: string; method: 'embed' | 'graph'; model?: string; rowText?: 'serialize' | 'columns' }[] = [
+const runs: { name: string; method: 'embed' | 'graph'; model?: string; rowText?: 'serialize' | 'columns'; walks?: number; graphEpochs?: number }[] = [
   { name: 'embed minilm-l6, serialized rows', method: 'embed', model: 'minilm-l6', rowText: 'serialize' },
   { name: 'embed minilm-l6, cells averaged', method: 'embed', model: 'minilm-l6', rowText: 'columns' },
   { name: 'embed glove-100d (mean), serialized rows', method: 'embed', model: 'glove-100d', rowText: 'serialize' },
   { name: 'graph (random walks + word2vec)', method: 'graph' },
+  { name: 'graph, 20 walks per node, 10 epochs', method: 'graph', walks: 20, graphEpochs: 10 },
 ];
 console.log(`WordNet matching: ${task.rows.length} noun synsets (seed ${seed}), ${task.texts.length} definitions`);
 for (const r of runs) {
   const t0 = performance.now();
   const embedder = r.model !== undefined ? await createEmbedder(r.model) : undefined;
-  const s = matchSettings({ k: 100, method: r.method, ...(r.rowText !== undefined ? { rowText: r.rowText } : {}), seed });
+  const { name: _name, model: _model, ...settings } = r;
+  const s = matchSettings({ k: 100, ...settings, seed });
   const matches = await matchTables(task.rows, task.texts, s, embedder !== undefined ? { embedder } : {});
   await embedder?.dispose();
   const m = matchScores(matches, task.gold);

@@ -40,7 +40,7 @@ export interface LongDocumentReport {
 export interface LongDocumentRunOptions extends LongDocumentSettings {
   /** Haystack sentences for `needle`. */
   readonly haystack?: readonly string[];
-  /** Steps (task × length) done. */
+  /** Documents encoded, over all tasks and lengths. */
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -99,7 +99,7 @@ export function ndcgOfScores(data: RetrievalData, scores: Float32Array): { ndcgA
   return { ndcgAt1: m['ndcg_at_1']!, ndcgAt10: m['ndcg_at_10']! };
 }
 
-function windowsOf(embedder: Embedder): { countTokens: (t: string) => number; embedWindows: (texts: readonly string[]) => Promise<TextWindows> } {
+function windowsOf(embedder: Embedder): { countTokens: (t: string) => number; embedWindows: NonNullable<Embedder['embedWindows']> } {
   const countTokens = embedder.countTokens?.bind(embedder);
   const embedWindows = embedder.embedWindows?.bind(embedder);
   if (countTokens === undefined || embedWindows === undefined) {
@@ -121,11 +121,12 @@ export function* generateLongTasks(embedder: Embedder, o: LongDocumentRunOptions
 export async function evaluateLongDocuments(embedder: Embedder, o: LongDocumentRunOptions): Promise<LongDocumentReport> {
   const { embedWindows } = windowsOf(embedder);
   const rows: LongDocumentRow[] = [];
-  const total = o.tasks.length * o.lengths.length;
+  const total = o.tasks.length * o.lengths.length * o.documents;
   let done = 0;
   for (const data of generateLongTasks(embedder, o)) {
     const { task, length } = data;
-    const windows = await embedWindows(data.corpus.map((d) => d.text));
+    const before = done;
+    const windows = await embedWindows(data.corpus.map((d) => d.text), o.onProgress !== undefined ? { onProgress: (n) => o.onProgress!(before + n, total) } : {});
     const queries = await embedder.embed(data.queries.map((q) => q.text));
     if (queries.dim !== windows.vectors.dim) {
       throw new EmbedkitError('BAD_OPTION', 'truncateDim', { expected: 'full float32 vectors (windows are compared before truncation or quantization)', received: `${queries.dim} query dimensions, ${windows.vectors.dim} window dimensions`, where: 'truncateDim' });
@@ -134,7 +135,8 @@ export async function evaluateLongDocuments(embedder: Embedder, o: LongDocumentR
     for (const method of o.methods) {
       rows.push({ task, length, tokens, method, ...ndcgOfScores(data, methodScores(method, queries, windows)), documents: data.corpus.length, windows: windows.vectors.rows / windows.texts });
     }
-    o.onProgress?.(++done, total);
+    done += data.corpus.length;
+    o.onProgress?.(done, total);
   }
   const info = embedder.info;
   return { model: info.model, maxLength: 'maxLength' in info && info.maxLength !== undefined ? info.maxLength : null, rows };

@@ -48,7 +48,7 @@ export function register(program: Command): void {
         ctx.out({ folders }, folders.join('\n'));
         return;
       }
-      const report = await ctx.withProgress('long documents', settings.tasks.length * settings.lengths.length, 'tasks', (bar) =>
+      const report = await ctx.withProgress('long documents', settings.tasks.length * settings.lengths.length * settings.documents, 'documents', (bar) =>
         evaluateLongDocuments(embedder, { ...settings, ...(haystack !== undefined ? { haystack } : {}), onProgress: (done) => bar.update(done) }),
       );
       if (opts.plot !== undefined) await render!.writePlot(opts.plot, longDocumentPlotSpec(report));
