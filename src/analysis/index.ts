@@ -162,7 +162,7 @@ export { mobyDickSentences, PASSKEY_FILLER } from './long-documents/haystacks.js
 export { readTableRows, readMatchTexts, serializeRow, tableRows } from './matching/table.js';
 export type { TableRow, MatchText } from './matching/table.js';
 export { embedMatch, ROW_TEXTS } from './matching/embed-match.js';
-export type { RowText } from './matching/embed-match.js';
+export type { RowText, EmbedMatchOptions } from './matching/embed-match.js';
 export { graphMatch, buildMatchGraph, randomWalks } from './matching/graph-match.js';
 export type { GraphMatchOptions, MatchGraph } from './matching/graph-match.js';
 export { matchScores, rowMatches } from './matching/match-result.js';

@@ -12,6 +12,8 @@ export interface MatchRunOptions {
   /** The model of the `embed` method. */
   readonly embedder?: Embedder;
   readonly onTrainProgress?: (p: TrainProgress) => void;
+  /** `embed`: texts embedded so far of the total. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export async function matchTables(rows: readonly TableRow[], texts: readonly MatchText[], s: MatchSettings, run: MatchRunOptions = {}): Promise<RowMatches[]> {
@@ -28,5 +30,5 @@ export async function matchTables(rows: readonly TableRow[], texts: readonly Mat
     });
   }
   if (run.embedder === undefined) throw new EmbedkitError('BAD_ARGUMENT', 'embedder', { expected: 'a model for method embed', received: 'none', where: 'model' });
-  return embedMatch(run.embedder, rows, texts, { k: s.k, rowText: s.rowText });
+  return embedMatch(run.embedder, rows, texts, { k: s.k, rowText: s.rowText, ...(run.onProgress !== undefined ? { onProgress: run.onProgress } : {}) });
 }

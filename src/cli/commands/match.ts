@@ -42,7 +42,9 @@ export function register(program: Command): void {
       const matches =
         s.method === 'graph'
           ? await ctx.withProgress('training on walks', 1, 'words', (bar) => matchTables(rows, texts, s, { onTrainProgress: (p) => bar.update(p.done, p.total, { loss: p.loss }) }))
-          : await matchTables(rows, texts, s, embedder !== undefined ? { embedder } : {});
+          : await ctx.withProgress('embedding', rows.length + texts.length, 'texts', (bar) =>
+              matchTables(rows, texts, s, { ...(embedder !== undefined ? { embedder } : {}), onProgress: (done, total) => bar.update(done, total) }),
+            );
       const out = matches.map((m) => ({ left: m.left, results: m.results.map((r) => ({ id: r.id, score: round(r.score) })) }));
       const textOf = new Map(texts.map((t) => [t.id, t.text]));
       ctx.out({ matches: out }, () =>
