@@ -17,6 +17,8 @@ import { register as evaluate } from './eval.js';
 import { register as explain } from './explain.js';
 import { register as importModel } from './import.js';
 import { register as isotropy } from './isotropy.js';
+import { register as longDocs } from './long-docs.js';
+import { register as match } from './match.js';
 import { register as models } from './models.js';
 import { register as neighbors } from './neighbors.js';
 import { register as plot } from './plot.js';
@@ -36,4 +38,6 @@ export const COMMANDS: readonly ((program: Command) => void)[] = [
   bias, debias, retrofit, projectOut, depth, concepts, explain, decodeVector, anchors, plot,
   // analysis: geometry (alignment, semantic change, isotropy and post-processing)
   align, shift, isotropy, transform,
+  // matching tables and text; long documents
+  match, longDocs,
 ];
