@@ -61,4 +61,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 handleInterrupts();
+// `embedkit … | head`: a reader that stops early is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 process.exitCode = await main(process.argv);
