@@ -10,6 +10,7 @@
  * | `EMBEDKIT_DATA_DIR` | evaluation data root |
  * | `EMBEDKIT_THREADS` | threads for large exact scans (1 = the calling thread only) |
  * | `EMBEDKIT_NO_PROGRESS` | `1`: no progress bars even on a terminal |
+ * | `EMBEDKIT_BUSY_TIMEOUT_MS` | how long a collection writer waits for another process's write lock (default 30000) |
  * | `EMBEDKIT_MEMORY_MB` | the largest matrix a vector file may declare (default: half the machine's memory) |
  * | `EMBEDKIT_TEST_SCAN_THREAD_FAILS` | test hook: scan threads fail on their first chunk |
  * | `EMBEDKIT_API_KEY` | the HTTP server's API key (Bearer auth; required to bind an address other than loopback) |
@@ -27,6 +28,7 @@ export const ENVIRONMENT_VARIABLES = [
   'EMBEDKIT_DATA_DIR',
   'EMBEDKIT_THREADS',
   'EMBEDKIT_NO_PROGRESS',
+  'EMBEDKIT_BUSY_TIMEOUT_MS',
   'EMBEDKIT_MEMORY_MB',
   'EMBEDKIT_TEST_SCAN_THREAD_FAILS',
   'EMBEDKIT_API_KEY',
@@ -65,6 +67,20 @@ export function scanThreadsSetting(): number | undefined {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) {
     throw new EmbedkitError('BAD_OPTION', 'EMBEDKIT_THREADS', { expected: 'an integer ≥ 1 (1 = no scan threads)', received: JSON.stringify(raw), where: 'environment variable EMBEDKIT_THREADS' });
+  }
+  return n;
+}
+
+/** Default wait for another process's write lock on a collection. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 30_000;
+
+/** How long (ms) a collection writer waits for another writer: `$EMBEDKIT_BUSY_TIMEOUT_MS`, default 30 s. */
+export function busyTimeoutMs(): number {
+  const raw = env('EMBEDKIT_BUSY_TIMEOUT_MS');
+  if (raw === undefined) return DEFAULT_BUSY_TIMEOUT_MS;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) {
+    throw new EmbedkitError('BAD_OPTION', 'EMBEDKIT_BUSY_TIMEOUT_MS', { expected: 'an integer number of milliseconds ≥ 0', received: JSON.stringify(raw), where: 'environment variable EMBEDKIT_BUSY_TIMEOUT_MS' });
   }
   return n;
 }

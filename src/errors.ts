@@ -27,6 +27,8 @@ export const ERROR_CATALOG = {
   RECORD_NOT_FOUND: 'record not found',
   MODEL_MISMATCH: 'embedding model mismatch',
   DATABASE_ERROR: 'database error',
+  COLLECTION_BUSY: 'collection is busy',
+  DISK_FULL: 'disk full',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -64,6 +64,8 @@ export type { TransformerPooling } from './embedders/embedder.js';
 export { quantizeEmbeddings, quantizationRanges, quantizedDim, PRECISIONS } from './embedders/stages/quantize.js';
 export type { Precision, QuantizationRanges, QuantizedEmbeddings } from './embedders/stages/quantize.js';
 export { truncateDim } from './embedders/stages/truncate-dim.js';
+export { poolWindows, firstWindows } from './embedders/stages/pool-windows.js';
+export type { TextWindows } from './embedders/stages/pool-windows.js';
 
 // Linear algebra helpers (PCA through ml-matrix)
 export { pca, orthonormalBasis } from './math/pca.js';

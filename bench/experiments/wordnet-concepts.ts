@@ -7,16 +7,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Concept } from '../../src/analysis/concepts/concept-set.js';
+import { WORDNET_LEXICOGRAPHER_FILES } from '../../src/analysis/retrofit/wordnet.js';
 
 /** WordNet's lexicographer file names, by number (lexnames(5WN)). */
-export const LEXNAMES = [
-  'adj.all', 'adj.pert', 'adv.all', 'noun.Tops', 'noun.act', 'noun.animal', 'noun.artifact', 'noun.attribute', 'noun.body',
-  'noun.cognition', 'noun.communication', 'noun.event', 'noun.feeling', 'noun.food', 'noun.group', 'noun.location', 'noun.motive',
-  'noun.object', 'noun.person', 'noun.phenomenon', 'noun.plant', 'noun.possession', 'noun.process', 'noun.quantity', 'noun.relation',
-  'noun.shape', 'noun.state', 'noun.substance', 'noun.time', 'verb.body', 'verb.change', 'verb.cognition', 'verb.communication',
-  'verb.competition', 'verb.consumption', 'verb.contact', 'verb.creation', 'verb.emotion', 'verb.motion', 'verb.perception',
-  'verb.possession', 'verb.social', 'verb.stative', 'verb.weather', 'adj.ppl',
-];
+export const LEXNAMES = WORDNET_LEXICOGRAPHER_FILES;
 
 export function wordnetDict(): string {
   const require = createRequire(import.meta.url);

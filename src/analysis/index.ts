@@ -159,3 +159,30 @@ export { PLOT_OPTIONS, plotRun } from './projection/plot-options.js';
 export { ADAPT_OPTIONS } from './adapters/adapt-options.js';
 export { MERGE_OPTIONS } from './adapters/merge-options.js';
 export type { PlotRun } from './projection/plot-options.js';
+
+// Long documents: LongEmbed's synthetic tasks; truncation, chunk-and-mean-pool, chunk-level max-sim
+export { generateLongTask, LONG_TASKS, LONG_METHODS, maxDocuments } from './long-documents/long-tasks.js';
+export type { LongTask, LongMethod, LongTaskData, LongTaskOptions } from './long-documents/long-tasks.js';
+export { evaluateLongDocuments, generateLongTasks, maxSimScores, methodScores, ndcgOfScores } from './long-documents/evaluate-long-documents.js';
+export type { LongDocumentReport, LongDocumentRow, LongDocumentRunOptions } from './long-documents/evaluate-long-documents.js';
+export { LONG_DOCUMENT_OPTIONS, longDocumentSettings, DEFAULT_LENGTHS } from './long-documents/long-document-options.js';
+export type { LongDocumentSettings } from './long-documents/long-document-options.js';
+export { longDocumentPlotSpec } from './long-documents/long-document-plot.js';
+export { mobyDickSentences, PASSKEY_FILLER } from './long-documents/haystacks.js';
+
+// Matching tables and text: pretrained embeddings, or word2vec on random walks over a row–value–token–text graph
+export { readTableRows, readMatchTexts, serializeRow, tableRows } from './matching/table.js';
+export type { TableRow, MatchText } from './matching/table.js';
+export { embedMatch, ROW_TEXTS } from './matching/embed-match.js';
+export type { RowText, EmbedMatchOptions } from './matching/embed-match.js';
+export { graphMatch, buildMatchGraph, randomWalks } from './matching/graph-match.js';
+export type { GraphMatchOptions, MatchGraph } from './matching/graph-match.js';
+export { matchScores, rowMatches } from './matching/match-result.js';
+export type { RowMatches, MatchScores } from './matching/match-result.js';
+export { MATCH_OPTIONS, MATCH_METHODS, matchSettings } from './matching/match-options.js';
+export type { MatchMethod, MatchSettings } from './matching/match-options.js';
+export { matchTables } from './matching/match-tables.js';
+export type { MatchRunOptions } from './matching/match-tables.js';
+export { wordnetMatchingTask, glossDefinition } from './matching/wordnet-matching.js';
+export type { MatchingTask } from './matching/wordnet-matching.js';
+export { writeLongTaskBeir } from './long-documents/write-beir.js';

@@ -6,8 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { isEmbedkitError } from '../errors.js';
+import { fsFailure } from '../io/fs-failure.js';
 import { packageRoot } from '../paths.js';
 import { COMMANDS } from './commands/index.js';
+import { handleInterrupts } from './interrupt.js';
 import { finishOutput } from './context.js';
 import { cliErrorMessage, useCommand } from './surface.js';
 
@@ -43,6 +45,9 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     finishOutput();
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1; // commander already printed its line
+    // A system error (disk full, permission …) that no writer wrapped is still the environment, not a bug.
+    const sys = e as { path?: unknown; syscall?: unknown };
+    e = fsFailure(e, typeof sys.path === 'string' ? sys.path : `system call ${String(sys.syscall ?? '?')}`, 'system call failed');
     if (isEmbedkitError(e)) {
       process.stderr.write(`embedkit: error: ${cliErrorMessage(e)}\n`);
       if (verbose && e.stack !== undefined) process.stderr.write(`${e.stack}\n`);
@@ -55,4 +60,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+handleInterrupts();
+// `embedkit … | head`: a reader that stops early is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 process.exitCode = await main(process.argv);

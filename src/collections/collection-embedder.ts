@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { createEmbedder } from '../embedders/create-embedder.js';
 import { StaticEmbedder } from '../embedders/static-embedder.js';
 import type { Embedder } from '../embedders/embedder.js';
+import { minilmName } from '../embedders/named-models.js';
 import { kindEntry } from '../embedders/registry.js';
 import { EmbedkitError } from '../errors.js';
 import type { KeyedVectors } from '../vectors/keyed-vectors.js';
@@ -41,7 +42,7 @@ export async function openCollectionEmbedder(manifest: CollectionManifest, opts:
   if (commonComponents === undefined && info.kind === 'static' && info.pooling !== 'mean') {
     opts.onWarning?.(`collection ${JSON.stringify(manifest.name)} stores no ${info.pooling} common components (it predates them): queries use the bundled reference, which may differ from what its records were embedded with`);
   }
-  if (info.kind === 'onnx' && !existsSync(info.model)) {
+  if (info.kind === 'onnx' && minilmName(info.model) === undefined && !existsSync(info.model)) {
     throw new EmbedkitError('MODEL_MISMATCH', `collection ${JSON.stringify(manifest.name)}: model folder not found`, {
       expected: `the model folder ${info.model}`,
       received: 'no such folder',

@@ -1,4 +1,5 @@
 import type { Matrix } from '../math/matrix.js';
+import type { TextWindows } from './stages/pool-windows.js';
 
 /** Word-vector pooling: mean, SIF (Arora et al. 2017), uSIF (Ethayarajh 2018). */
 export type StaticPooling = 'mean' | 'sif' | 'usif';
@@ -103,6 +104,8 @@ export interface Embedder {
   embed(texts: readonly string[], opts?: EmbedOptions): Promise<Matrix>;
   /** Number of model tokens in `text` (no special tokens, no prompt); ingest sizes chunks with it. */
   countTokens?(text: string): number;
+  /** Encoders with a token limit: every window of every text, pooled on its own (see `stages/pool-windows.ts`). */
+  embedWindows?(texts: readonly string[], opts?: EmbedOptions): Promise<TextWindows>;
   /** Frees native resources (sessions, workers). Safe to call twice. */
   dispose(): Promise<void>;
 }

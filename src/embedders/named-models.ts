@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir } from '../config.js';
-import { listModels } from '../vectors/registry.js';
+import { listModels, type ModelInfo } from '../vectors/registry.js';
 import type { EmbedderKind } from './embedder.js';
 import { MINILM_INFO, minilmFolderName } from './onnx/builtin-minilm.js';
 
@@ -16,19 +16,11 @@ export const DEFAULT_WORD_MODEL = 'glove-100d';
 /** Default model for sentence-level work (embedding texts, similarity, collections, sentence tasks). */
 export const DEFAULT_SENTENCE_MODEL = 'minilm-l6';
 
-export interface NamedModel {
-  readonly name: string;
+/** A registry entry (`size`: words or tokens; `cachePath`: where the converted model lives once used). */
+export interface NamedModel extends ModelInfo {
   readonly aliases: readonly string[];
   readonly kind: EmbedderKind;
   readonly level: 'word' | 'sentence';
-  readonly description: string;
-  readonly dim: number;
-  /** Vocabulary size (words or tokens). */
-  readonly size: number;
-  readonly source: string;
-  readonly license: string;
-  /** Where the converted model lives once used. */
-  readonly cachePath: string;
   readonly cached: boolean;
 }
 

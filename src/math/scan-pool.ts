@@ -11,6 +11,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { scanThreadsSetting } from '../config.js';
+import { arenaOf, type MatrixArena } from './matrix-arena.js';
 import { isShared } from './shared-memory.js';
 import type { TopKHeap } from './top-k-heap.js';
 
@@ -28,6 +29,8 @@ const MIN_CHUNK_ROWS = 1024;
  */
 export interface ScanJob {
   readonly matrix: Float32Array;
+  /** The arena holding `matrix`, if any (its memory is posted along, so the thread reads rows in place). */
+  readonly arena: MatrixArena | undefined;
   readonly dim: number;
   readonly from: number;
   readonly to: number;
@@ -173,7 +176,7 @@ export function scanParallel(matrix: Float32Array, dim: number, from: number, to
   }
   // About 8 chunks per thread: enough to even out a busy core, few enough that per-chunk set-up is noise.
   const chunk = Math.max(MIN_CHUNK_ROWS, Math.ceil(rows / (parts * CHUNKS_PER_THREAD) / 4) * 4);
-  const shared = { matrix, dim, from, to, chunk, next: sharedInt32(1), owner: sharedInt32(Math.ceil(rows / chunk)), queries: sharedQueries, sizes, stride };
+  const shared = { matrix, arena: arenaOf(matrix), dim, from, to, chunk, next: sharedInt32(1), owner: sharedInt32(Math.ceil(rows / chunk)), queries: sharedQueries, sizes, stride };
   const jobs: ScanJob[] = others.map((w, t) => {
     const job: ScanJob = {
       ...shared,

@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { scanThreadFailureHook } from '../config.js';
+import { adoptArena } from './matrix-arena.js';
 import { scanClaimedChunks, type ScanJob } from './scan-pool.js';
 import { scanRowsHere } from './top-k.js';
 import { TopKHeap } from './top-k-heap.js';
@@ -22,6 +23,7 @@ Atomics.store(ready, 0, 1);
 
 parentPort?.on('message', (job: ScanJob) => {
   try {
+    if (job.arena !== undefined) adoptArena(job.matrix, job.arena);
     const q = job.sizes.length === 0 ? 0 : job.queries.length / job.dim;
     const heaps: TopKHeap[] = [];
     for (let i = 0; i < q; i++) heaps.push(new TopKHeap(job.sizes[i]!));

@@ -2,6 +2,7 @@
  * Float32 arrays in shared memory, so the scan threads (scan-pool.ts) read a matrix without copying it.
  * A shared array behaves like any other Float32Array for the code that fills and reads it.
  */
+import { ARENA_MIN_VALUES, arenaFloat32 } from './matrix-arena.js';
 import type { Matrix } from './matrix.js';
 
 /** True when `a` lives in a SharedArrayBuffer (a worker thread can read it in place). */
@@ -9,9 +10,16 @@ export function isShared(a: Float32Array): boolean {
   return typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
 }
 
-/** A zero-filled Float32Array of `length` values in shared memory (a plain array where threads are unavailable). */
+/**
+ * A zero-filled Float32Array of `length` values in shared memory (a plain array where threads are
+ * unavailable). Large ones live in an arena (matrix-arena.ts), where the kernel reads them in place.
+ */
 export function sharedFloat32(length: number): Float32Array {
   if (typeof SharedArrayBuffer === 'undefined') return new Float32Array(length);
+  if (length >= ARENA_MIN_VALUES) {
+    const a = arenaFloat32(length);
+    if (a !== undefined) return a;
+  }
   return new Float32Array(new SharedArrayBuffer(length * 4));
 }
 

@@ -3,6 +3,7 @@
  * candidate set. Shared by KeyedVectors, evaluation and collections.
  */
 import { dotAt } from './kernels.js';
+import { scanInPlace } from './matrix-arena.js';
 import { scanParallel } from './scan-pool.js';
 import { TopKHeap, type TopK } from './top-k-heap.js';
 import { copyPadded, DotKernels, roundUp4 } from './wasm/dot-kernels.js';
@@ -112,6 +113,8 @@ function scanRows(matrix: Float32Array, dim: number, from: number, to: number, q
 
 /** `scanRows` on the calling thread only (what each scan thread runs on its share). */
 export function scanRowsHere(matrix: Float32Array, dim: number, from: number, to: number, queries: Float32Array, q: number, heaps: TopKHeap[], simd: boolean): void {
+  // One query over a matrix in an arena: rows are read in place (no copy into the kernel's memory).
+  if (simd && q === 1 && scanInPlace(matrix, dim, from, to, queries, heaps[0]!)) return;
   const kernels = simd ? DotKernels.get() : undefined;
   if (kernels !== undefined) batchWasm(kernels, matrix, dim, from, to, queries, q, heaps);
   else batchScalar(matrix, dim, from, to, queries, q, heaps);

@@ -5,6 +5,7 @@
  * all shards are merged (summing duplicates) — memory stays within the budget whatever the corpus size.
  */
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { fsFailure } from '../io/fs-failure.js';
 import { join } from 'node:path';
 import { END_OF_STREAM, IdReader } from './id-stream.js';
 
@@ -193,7 +194,11 @@ export function countCooccurrences(idsPath: string, opts: CooccurrenceOptions): 
   const shards: string[] = [];
   const spill = (): void => {
     const path = join(opts.dir, `cooc-${shards.length}.bin`);
-    writeShard(path, table.drain());
+    try {
+      writeShard(path, table.drain());
+    } catch (e) {
+      throw fsFailure(e, path, 'cannot write a co-occurrence shard');
+    }
     shards.push(path);
   };
   const add = (r: number, c: number, v: number): void => {

@@ -8,6 +8,8 @@ import { mkdtempSync, promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbedkitError } from '../errors.js';
+import { fsFailure } from '../io/fs-failure.js';
+import { sweepStaleTemps, trackTemp } from '../io/temp-files.js';
 import { iterateCorpus, type Corpus } from './corpus.js';
 import { END_OF_STREAM, IdReader, IdWriter } from './id-stream.js';
 import { selectVocabulary, type Vocabulary, type VocabularyOptions } from './vocabulary.js';
@@ -32,9 +34,28 @@ export interface PreparedCorpus {
   dispose(): Promise<void>;
 }
 
+/** Temp folders are `embedkit-train-PID-XXXXXX`: a folder whose process is gone was left by a killed run. */
+const TEMP_PREFIX = 'embedkit-train-';
+
+function trainTempPid(name: string): number | undefined {
+  const m = /^embedkit-train-(\d+)-[^-]+$/.exec(name);
+  return m === null ? undefined : Number(m[1]);
+}
+
 export async function prepareCorpus(corpus: Corpus, opts: PrepareOptions = {}): Promise<PreparedCorpus> {
-  const dir = mkdtempSync(join(opts.tmpDir ?? tmpdir(), 'embedkit-train-'));
-  const dispose = (): Promise<void> => fsp.rm(dir, { recursive: true, force: true });
+  const base = opts.tmpDir ?? tmpdir();
+  sweepStaleTemps(base, trainTempPid);
+  let dir: string;
+  try {
+    dir = mkdtempSync(join(base, `${TEMP_PREFIX}${process.pid}-`));
+  } catch (e) {
+    throw fsFailure(e, base, 'cannot create a temp folder for the encoded corpus');
+  }
+  const untrack = trackTemp(dir);
+  const dispose = async (): Promise<void> => {
+    await fsp.rm(dir, { recursive: true, force: true });
+    untrack();
+  };
   try {
     const rawPath = join(dir, 'provisional.i32');
     const ids = new Map<string, number>();
@@ -97,6 +118,6 @@ export async function prepareCorpus(corpus: Corpus, opts: PrepareOptions = {}): 
     return { vocab, idsPath, length: out.length, documents, rawTokens, dispose };
   } catch (e) {
     await dispose();
-    throw e;
+    throw fsFailure(e, dir, 'cannot write the encoded corpus (a temp file of 4 bytes per token)');
   }
 }

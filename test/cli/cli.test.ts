@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { oneErrorLine, runCli, tempDir, FIXTURES } from '../helpers.js';
+import { spawn } from 'node:child_process';
+import { CLI, oneErrorLine, runCli, tempDir, FIXTURES, TEST_CACHE_DIR } from '../helpers.js';
 import { readNpy } from '../../src/io/npy.js';
 import { readVectors } from '../../src/vectors/formats/index.js';
 
@@ -190,4 +191,14 @@ test('demo --json runs the tour on the default model', async () => {
   assert.equal(j.sample.texts, 85);
   assert.equal(j.sample.results.length, 3);
   assert.equal((j as unknown as { sentenceModel: string }).sentenceModel, 'minilm-l6');
+});
+
+test('a reader that stops early (`embedkit … | head`) is not an error: exit 0, nothing on stderr', async () => {
+  const child = spawn(process.execPath, [CLI, 'neighbors', 'king', '--model', 'glove-100d', '-k', '5000'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, EMBEDKIT_CACHE_DIR: TEST_CACHE_DIR } });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((r) => child.on('close', r));
+  assert.equal(code, 0, stderr);
+  assert.equal(stderr, '');
 });

@@ -20,7 +20,7 @@ describe('terminal output', () => {
       const input = join(dir.path, 'in.txt');
       writeFileSync(input, Array.from({ length: 1500 }, (_, i) => (i % 2 === 0 ? `zzqx${i} qqzv` : `the cat sat ${i}`)).join('\n') + '\n');
       const log = join(dir.path, 'tty.log');
-      const cmd = `${process.execPath} ${CLI} embed --input ${input} --output ${join(dir.path, 'out.npy')}`;
+      const cmd = `${process.execPath} ${CLI} embed --model glove-100d --input ${input} --output ${join(dir.path, 'out.npy')}`;
       const r = spawnSync('script', ['-qfec', cmd, log], { cwd: REPO_ROOT, env: { ...process.env, EMBEDKIT_CACHE_DIR: TEST_CACHE_DIR, EMBEDKIT_NO_PROGRESS: '' }, encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr);
       const out = readFileSync(log, 'utf8');
@@ -41,7 +41,7 @@ describe('terminal output', () => {
       const db = join(dir.path, 'db');
       const input = join(dir.path, 'docs.jsonl');
       writeFileSync(input, Array.from({ length: 50 }, (_, i) => JSON.stringify({ id: `d${i}`, text: i % 5 === 0 ? `zzqx${i}` : `the river ${i}` })).join('\n') + '\n');
-      assert.equal((await runCli(['collection', 'create', 'w', '--db', db])).code, 0);
+      assert.equal((await runCli(['collection', 'create', 'w', '--model', 'glove-100d', '--db', db])).code, 0);
       const r = await runCli(['add', 'w', '--input', input, '--batch-size', '10', '--db', db]);
       assert.equal(r.code, 0, r.stderr);
       const lines = r.stderr.trim().split('\n');

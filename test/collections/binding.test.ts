@@ -62,7 +62,7 @@ describe('collections remember their embedder', () => {
   });
 
   it('a SIF collection stores its common components: queries use them, and a record finds itself with cosine 1', async () => {
-    await ok(['collection', 'create', 'sif', '--pooling', 'sif']);
+    await ok(['collection', 'create', 'sif', '--model', 'glove-100d', '--pooling', 'sif']);
     await ok(['add', 'sif', '--input', DOCS]);
     const store = new SqliteStore(db);
     try {

@@ -95,7 +95,7 @@ describe('crash safety (SIGKILL during ingest)', () => {
     const words = ['river', 'mountain', 'engine', 'garden', 'music', 'market', 'ocean', 'forest'];
     const lines = Array.from({ length: total }, (_, i) => JSON.stringify({ id: `d${i}`, text: `${words[i % 8]} ${words[(i * 3) % 8]} story number ${i}`, n: i }));
     writeFileSync(input, lines.join('\n') + '\n');
-    assert.equal((await runCli(['collection', 'create', 'docs', '--db', db])).code, 0);
+    assert.equal((await runCli(['collection', 'create', 'docs', '--model', 'glove-100d', '--db', db])).code, 0);
     const file = join(db, 'docs.sqlite');
     const counts: number[] = [];
     for (let i = 0; i < 2; i++) {

@@ -735,7 +735,8 @@ function npyMutations(): Mutation[] {
   const valid = npyBytes(5, SEED_DIM);
   const out: Mutation[] = [['valid', valid, 'accept']];
   out.push(['shape (999999999, 999999)', npyBytes(5, SEED_DIM, '(999999999, 999999)'), 'reject']);
-  out.push(['shape 1-D', npyBytes(5, SEED_DIM, '(20,)'), 'reject']);
+  out.push(['shape 1-D', npyBytes(5, SEED_DIM, '(20,)'), 'accept']); // one row
+  out.push(['shape 3-D', npyBytes(5, SEED_DIM, '(5, 2, 2)'), 'reject']);
   out.push(['shape (0, 4)', npyBytes(0, SEED_DIM, `(0, ${SEED_DIM})`), 'any']);
   out.push(['dtype <f8', npyBytes(5, SEED_DIM, undefined, '<f8'), 'reject']);
   out.push(['value NaN', npyBytes(5, SEED_DIM, undefined, undefined, Float32Array.from({ length: 20 }, (_, i) => (i === 3 ? Number.NaN : i))), 'any']);

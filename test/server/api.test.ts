@@ -33,7 +33,7 @@ describe('collections over HTTP', () => {
     const records = DOCS.map((d) => ({ id: d.id, text: d.text, metadata: { topic: d.topic, year: d.year } }));
     const added = await call(`${base}/notes/records`, 'POST', { records, batchSize: 10 });
     assert.equal(added.status, 200, JSON.stringify(added.body));
-    assert.deepEqual(added.body, { collection: 'notes', read: 41, added: 41, updated: 0, skipped: 0, batches: 5, count: 41 });
+    assert.deepEqual(added.body, { collection: 'notes', read: 41, added: 41, updated: 0, skipped: 0, invalid: 0, batches: 5, count: 41 });
     const again = await call(`${base}/notes/records`, 'POST', { records: records.slice(0, 3) });
     assert.equal(again.body.skipped, 3);
 

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { createEmbedder } from '../../src/embedders/create-embedder.js';
 import { RemoteEmbedder } from '../../src/embedders/remote/remote-embedder.js';
 import { EmbedkitError } from '../../src/errors.js';
-import { FIXTURES, REPO_ROOT, runCli, tempDir } from '../helpers.js';
+import { FIXTURES, lastJson, REPO_ROOT, runCli, tempDir } from '../helpers.js';
 import { startServer, STATIC_VECTORS, type TestServer } from './server-fixture.js';
 
 const SENTENCES = readFileSync(join(FIXTURES, 'static', 'sentences.txt'), 'utf8').split('\n').filter((l) => l.trim().length > 0);
@@ -53,7 +53,7 @@ describe('remote embedder through embedkit serve', () => {
     for (const name of ['local', 'remote']) {
       const r = await runCli(['add', name, '--input', DOCS, '--db', db, '--json'], { env });
       assert.equal(r.code, 0, r.stderr);
-      assert.equal(JSON.parse(r.stdout).added, 41);
+      assert.equal(lastJson<{ added: number }>(r.stdout).added, 41);
     }
     const get = async (name: string): Promise<unknown> => JSON.parse((await runCli(['collection', 'get', name, 'plants-1', 'rivers-1', '--vectors', '--db', db, '--json'])).stdout);
     assert.deepEqual(await get('remote'), await get('local'));

@@ -32,7 +32,20 @@ export interface Synset {
   readonly type: string;
   readonly lemmas: readonly string[];
   readonly pointers: readonly Pointer[];
+  /** The gloss after ` | `: a definition, then `; "examples"` (absent when the line has none). */
+  readonly gloss?: string;
+  /** lex_filenum: the lexicographer file (`WORDNET_LEXICOGRAPHER_FILES`), e.g. 5 = noun.animal. */
+  readonly lexFile?: number;
 }
+
+/** WordNet's lexicographer files by number (lexnames). */
+export const WORDNET_LEXICOGRAPHER_FILES: readonly string[] = [
+  'adj.all', 'adj.pert', 'adv.all', 'noun.Tops', 'noun.act', 'noun.animal', 'noun.artifact', 'noun.attribute', 'noun.body', 'noun.cognition',
+  'noun.communication', 'noun.event', 'noun.feeling', 'noun.food', 'noun.group', 'noun.location', 'noun.motive', 'noun.object', 'noun.person',
+  'noun.phenomenon', 'noun.plant', 'noun.possession', 'noun.process', 'noun.quantity', 'noun.relation', 'noun.shape', 'noun.state', 'noun.substance',
+  'noun.time', 'verb.body', 'verb.change', 'verb.cognition', 'verb.communication', 'verb.competition', 'verb.consumption', 'verb.contact',
+  'verb.creation', 'verb.emotion', 'verb.motion', 'verb.perception', 'verb.possession', 'verb.social', 'verb.stative', 'verb.weather', 'adj.ppl',
+];
 
 const filePos = (p: string): WordNetPos => (p === 's' ? 'a' : (p as WordNetPos));
 
@@ -78,7 +91,9 @@ export function parseWordNetData(text: string, path: string): Synset[] {
       pointers.push({ symbol, target: `${filePos(pos)}:${off}` });
       k += 4;
     }
-    out.push({ id: `${filePos(type)}:${offset}`, type, lemmas, pointers });
+    const gloss = bar >= 0 ? line.slice(bar + 3).trim() : '';
+    const lexFile = Number(t[1]);
+    out.push({ id: `${filePos(type)}:${offset}`, type, lemmas, pointers, ...(gloss !== '' ? { gloss } : {}), ...(Number.isInteger(lexFile) ? { lexFile } : {}) });
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { withCommonOptions, withExamples } from '../common-options.js';
 import { CommandContext, intOption, type CommonOptions } from '../context.js';
 import { loadModelVectors } from '../load-model.js';
 import { loadVectors } from '../../vectors/load.js';
+import { checkOutputPath } from '../../io/output-path.js';
 
 interface Opts extends CommonOptions {
   readonly to?: string;
@@ -26,6 +27,7 @@ export function register(program: Command): void {
     const ctx = new CommandContext(opts);
     const to = opts.to === undefined ? formatFromPath(output) : parseFormat(opts.to, 'to');
     const limit = opts.limit === undefined ? undefined : intOption('limit', opts.limit, 0);
+    checkOutputPath(output, 'out');
     const kv = limit === undefined ? await loadModelVectors(ctx, input) : await loadVectors(input, { limit, onWarning: ctx.warn });
     await writeVectors(kv, output, to);
     ctx.out({ input, output, format: to, rows: kv.size, dim: kv.dim }, `Wrote ${kv.size.toLocaleString('en-US')} × ${kv.dim} vectors as ${to} → ${output}`);

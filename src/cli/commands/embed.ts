@@ -5,6 +5,7 @@ import { StaticEmbedder } from '../../embedders/static-embedder.js';
 import { EmbedkitError } from '../../errors.js';
 import { outputFormatFromPath, writeEmbeddings } from '../../io/embedding-output.js';
 import { formatFloat32 } from '../../io/float-text.js';
+import { checkOutputPath } from '../../io/output-path.js';
 import { RECORD_OPTIONS } from '../../io/record-options.js';
 import { readAllRecords } from '../../io/records.js';
 import { withCommonOptions, withExamples } from '../common-options.js';
@@ -38,7 +39,12 @@ export function register(program: Command): void {
   cmd.action(async (opts: Opts) => {
     const ctx = new CommandContext(opts);
     const input = opts.input!;
-    if (opts.output !== undefined) outputFormatFromPath(opts.output); // fail before any work
+    if (opts.output !== undefined) {
+      // fail before any work
+      outputFormatFromPath(opts.output);
+      checkOutputPath(opts.output, 'output');
+    }
+    if (opts.fitReference !== undefined) checkOutputPath(opts.fitReference, 'fitReference');
     const records = await readAllRecords(input, specValues(RECORD_OPTIONS, opts));
     if (records.length === 0) throw new EmbedkitError('EMPTY_INPUT', 'no texts to embed', { expected: 'at least one text', received: '0', where: input });
     const embedder = await loadModelEmbedder(ctx, opts.model, embedderOptionsFrom(opts));

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { DEFAULT_SENTENCE_MODEL, DEFAULT_WORD_MODEL } from '../../embedders/named-models.js';
 import { StaticEmbedder } from '../../embedders/static-embedder.js';
 import { badOption } from '../../errors.js';
+import { checkOutputDir } from '../../io/output-path.js';
 import { EVAL_OPTIONS, evalOptions } from '../../eval/eval-options.js';
 import { evaluateTasks } from '../../eval/evaluate.js';
 import { compareJson, compareTable, readResultFolder, summaryTable, writeResultFiles } from '../../eval/results.js';
@@ -69,6 +70,7 @@ export function register(program: Command): void {
     const { tasks, declared } = selectTasks(givenSpecValues(TASK_SELECTION_OPTIONS, opts));
     const runOptions = evalOptions(givenSpecValues(EVAL_OPTIONS, opts));
     const dataDir = declared ? requireDataDir(opts) : dataDirOf(opts);
+    if (opts.output !== false) checkOutputDir(opts.output ?? 'results', 'output'); // before the tasks run
     const wordTasks = tasks.every((t) => t.type === 'word-similarity' || t.type === 'analogy');
     const model = opts.model ?? (wordTasks ? DEFAULT_WORD_MODEL : DEFAULT_SENTENCE_MODEL);
     const embedder = await loadModelEmbedder(ctx, model, embedderOptionsFrom(opts));

@@ -18,6 +18,8 @@ import { register as evaluate } from './eval.js';
 import { register as explain } from './explain.js';
 import { register as importModel } from './import.js';
 import { register as isotropy } from './isotropy.js';
+import { register as longDocs } from './long-docs.js';
+import { register as match } from './match.js';
 import { register as merge } from './merge.js';
 import { register as models } from './models.js';
 import { register as neighbors } from './neighbors.js';
@@ -40,4 +42,6 @@ export const COMMANDS: readonly ((program: Command) => void)[] = [
   align, shift, isotropy, transform,
   // adapters: training and merging
   adapt, merge,
+  // matching tables and text; long documents
+  match, longDocs,
 ];

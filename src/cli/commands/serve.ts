@@ -3,6 +3,7 @@
  * explorer) on the same core as the other commands. All logic lives in src/server/; this file parses
  * flags, starts it, and stops it gracefully on SIGTERM / SIGINT.
  */
+import { releaseInterrupts } from '../interrupt.js';
 import type { Command } from 'commander';
 import { createServer } from '../../server/app.js';
 import { SERVER_OPTIONS } from '../../server/server-options.js';
@@ -47,6 +48,7 @@ export function register(program: Command): void {
           resolve();
         });
       };
+      releaseInterrupts(); // the server stops gracefully instead of exiting at once
       process.once('SIGTERM', () => stop('SIGTERM'));
       process.once('SIGINT', () => stop('SIGINT'));
     });

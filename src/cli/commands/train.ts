@@ -5,6 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import { EmbedkitError } from '../../errors.js';
+import { checkOutputDir, checkOutputPath } from '../../io/output-path.js';
 import { buildSotuCorpus } from '../../analysis/semantic-change/sotu-corpus.js';
 import { SOTU_OPTIONS, sotuPeriod } from '../../analysis/semantic-change/sotu-options.js';
 import { formatFromPath, parseFormat, writeVectors } from '../../vectors/formats/index.js';
@@ -203,6 +204,9 @@ async function finishRun(ctx: CommandContext, algorithm: string, o: TrainCliOpti
 
 async function setup(o: TrainCliOptions, ctx: CommandContext, label: string) {
   const format = o.format === undefined ? formatFromPath(o.output) : parseFormat(o.format);
+  // Before the corpus is read: a run must not end in "cannot write".
+  checkOutputPath(o.output, 'output');
+  if (o.wordOutput !== undefined) checkOutputPath(o.wordOutput, 'wordOutput');
   const base = new TextCorpus(o.input, {
     unit: choiceOption<CorpusUnit>('--unit', o.unit, CORPUS_UNITS, 'line'),
     tokenizer: choiceOption('tokenizer', o.tokenizer, CORPUS_TOKENIZERS, 'default'),
@@ -311,6 +315,7 @@ export function register(program: Command): void {
     }
     const sources = o.sources?.split(',').map((s) => choiceOption<CorpusSourceName>('--sources', s.trim(), CORPUS_SOURCES, 'sotu'));
     const maxTokens = optionalInt('maxTokens', o.maxTokens, 1);
+    checkOutputDir(o.output, 'output');
     const r = await buildCorpus({ outDir: o.output, ...(sources !== undefined ? { sources } : {}), ...(maxTokens !== undefined ? { maxTokens } : {}), force: o.force === true });
     ctx.out(r, `${r.cached ? 'Cached' : 'Wrote'} ${r.path}: ${r.tokens.toLocaleString('en-US')} tokens, ${r.lines.toLocaleString('en-US')} lines`);
   });

@@ -1,6 +1,8 @@
 /**
  * Approximate search on an HNSW graph built by `usearch` (native, prebuilt; metric inner product on unit
- * rows = cosine). Keys are row positions. usearch explores max(expansion_search, wanted) candidates, so
+ * rows = cosine). Keys are row positions, or — when the index is given the rows' ids (`keys`, ascending,
+ * e.g. database rowids) — those ids, which stay valid when rows are deleted, so a graph can follow deletes
+ * and replacements (`applyChanges`) instead of being rebuilt; results are always row positions. usearch explores max(expansion_search, wanted) candidates, so
  * the index is built with expansion_search = 1 and the query asks for max(k, ef) results: ef becomes a
  * per-query parameter. The best k returned rows are rescored from the float matrix, so scores equal the
  * flat index's (rescoring more rows did not change recall and costs cache misses: rows are cold).
@@ -20,6 +22,7 @@ import { Index, MetricKind, ScalarKind, type BatchMatches } from 'usearch';
 import { dotAt } from '../../math/kernels.js';
 import type { Matrix } from '../../math/matrix.js';
 import { TopKHeap, type TopK } from '../../math/top-k-heap.js';
+import { positionOf } from '../sorted-ids.js';
 import { exactOverRows } from './flat-index.js';
 import type { HnswParams, HnswStorage } from '../types.js';
 import { searchEach, type IndexSearchOptions, type VectorIndex } from './vector-index.js';
@@ -28,7 +31,7 @@ export const DEFAULT_HNSW_STORAGE: HnswStorage = 'f16';
 
 /** Magic of a saved graph's header: names the storage, so a graph saved with another one is rebuilt. */
 export function hnswMagic(storage: HnswStorage = DEFAULT_HNSW_STORAGE): string {
-  return storage === 'f16' ? 'EKHNSW16' : 'EKHNSW32';
+  return storage === 'f16' ? 'EKHNSR16' : 'EKHNSR32'; // R: keyed by rowid (EKHNSW*: by position, rebuilt)
 }
 
 /** Filters matching at most this fraction of rows use exact search over the matching rows. */
@@ -46,11 +49,13 @@ function newNative(dim: number, p: HnswParams): Index {
   });
 }
 
-function keyRange(from: number, to: number): BigUint64Array {
+/** Graph keys of row positions `from…to-1`: the positions themselves, or `ids[p]`. */
+function keyRange(from: number, to: number, ids?: Float64Array): BigUint64Array {
   const keys = new BigUint64Array(to - from);
-  for (let i = 0; i < keys.length; i++) keys[i] = BigInt(from + i);
+  for (let i = 0; i < keys.length; i++) keys[i] = BigInt(ids === undefined ? from + i : ids[from + i]!);
   return keys;
 }
+
 
 export class HnswIndex implements VectorIndex {
   readonly kind = 'hnsw' as const;
@@ -59,6 +64,8 @@ export class HnswIndex implements VectorIndex {
     private readonly native: Index,
     public matrix: Matrix,
     readonly params: HnswParams,
+    /** Ascending ids of the matrix rows used as graph keys (undefined: keys are positions). */
+    private keys: Float64Array | undefined,
   ) {
     this.dim = matrix.dim;
   }
@@ -68,24 +75,46 @@ export class HnswIndex implements VectorIndex {
   }
 
   /** Builds a graph over all rows of `matrix` (threads: 0 = all cores). */
-  static build(matrix: Matrix, params: HnswParams, threads = 0): HnswIndex {
+  static build(matrix: Matrix, params: HnswParams, threads = 0, keys?: Float64Array): HnswIndex {
     const native = newNative(matrix.dim, params);
-    if (matrix.rows > 0) native.add(keyRange(0, matrix.rows), matrix.data.subarray(0, matrix.rows * matrix.dim), threads);
-    return new HnswIndex(native, matrix, params);
+    if (matrix.rows > 0) native.add(keyRange(0, matrix.rows, keys), matrix.data.subarray(0, matrix.rows * matrix.dim), threads);
+    return new HnswIndex(native, matrix, params, keys);
   }
 
-  /** Loads a graph saved by `save`; the caller has checked the file's header and checksum. */
-  static load(path: string, matrix: Matrix, params: HnswParams): HnswIndex {
+  /** Loads a graph saved by `save` (with the same kind of keys); the caller has checked the file's header and checksum. */
+  static load(path: string, matrix: Matrix, params: HnswParams, keys?: Float64Array): HnswIndex {
     const native = newNative(matrix.dim, params);
     native.load(path);
-    return new HnswIndex(native, matrix, params);
+    return new HnswIndex(native, matrix, params, keys);
   }
 
   /** Adds rows `size…matrix.rows-1` of a grown matrix (the same rows as before, plus new ones at the end). */
-  append(matrix: Matrix, threads = 0): void {
+  append(matrix: Matrix, threads = 0, keys?: Float64Array): void {
     const from = this.size;
     this.matrix = matrix;
-    if (matrix.rows > from) this.native.add(keyRange(from, matrix.rows), matrix.data.subarray(from * matrix.dim, matrix.rows * matrix.dim), threads);
+    this.keys = keys;
+    if (matrix.rows > from) this.native.add(keyRange(from, matrix.rows, keys), matrix.data.subarray(from * matrix.dim, matrix.rows * matrix.dim), threads);
+  }
+
+  /**
+   * Brings an id-keyed graph to `matrix` (rows with ascending `keys`): removes the `removed` ids, then adds
+   * the rows at positions `added` (replaced rows are removed and added again).
+   */
+  applyChanges(matrix: Matrix, keys: Float64Array, removed: readonly number[], added: readonly number[], threads = 0): void {
+    if (this.keys === undefined) throw new RangeError('applyChanges needs an index keyed by ids');
+    if (removed.length > 0) this.native.remove(BigUint64Array.from(removed, (id) => BigInt(id)));
+    this.matrix = matrix;
+    this.keys = keys;
+    if (added.length === 0) return;
+    const dim = matrix.dim;
+    const vectors = new Float32Array(added.length * dim);
+    added.forEach((p, i) => vectors.set(matrix.data.subarray(p * dim, (p + 1) * dim), i * dim));
+    this.native.add(BigUint64Array.from(added, (p) => BigInt(keys[p]!)), vectors, threads);
+  }
+
+  /** Row position of a graph key (-1 when the row is gone). */
+  private position(key: bigint): number {
+    return this.keys === undefined ? Number(key) : positionOf(this.keys, Number(key));
   }
 
   save(path: string): void {
@@ -101,8 +130,12 @@ export class HnswIndex implements VectorIndex {
     const keys = this.native.search(query, Math.min(wanted, this.size), 1).keys;
     const n = Math.min(keys.length, limit);
     const out = new Int32Array(n);
-    for (let i = 0; i < n; i++) out[i] = Number(keys[i]!);
-    return out;
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const p = this.position(keys[i]!);
+      if (p >= 0) out[m++] = p;
+    }
+    return m === n ? out : out.subarray(0, m);
   }
 
   search(query: Float32Array, k: number, opts: IndexSearchOptions = {}): TopK {
@@ -111,7 +144,7 @@ export class HnswIndex implements VectorIndex {
     // usearch returns rows in (f16) inner-product order; the best k are rescored in f32 (exact scores).
     if (rows === undefined) return this.scoreRows(query, this.graph(query, ef, k), k);
     if (rows.length <= Math.max(k, EXACT_FILTER_FRACTION * this.size)) return exactOverRows(this.matrix, query, k, rows);
-    const allowed = new Uint8Array(this.size);
+    const allowed = new Uint8Array(this.matrix.rows);
     for (const r of rows) allowed[r] = 1;
     const fraction = rows.length / this.size;
     let wanted = Math.max(ef, Math.ceil((2 * k) / fraction));
@@ -134,8 +167,12 @@ export class HnswIndex implements VectorIndex {
     for (let i = 0; i < q; i++) {
       const n = Math.min(Number(found.counts[i]!), k);
       const rows = new Int32Array(n);
-      for (let j = 0; j < n; j++) rows[j] = Number(found.keys[i * wanted + j]!);
-      out.push(this.scoreRows(queries.subarray(i * this.dim, (i + 1) * this.dim), rows, k));
+      let m = 0;
+      for (let j = 0; j < n; j++) {
+        const p = this.position(found.keys[i * wanted + j]!);
+        if (p >= 0) rows[m++] = p;
+      }
+      out.push(this.scoreRows(queries.subarray(i * this.dim, (i + 1) * this.dim), rows.subarray(0, m), k));
     }
     return out;
   }

@@ -2,7 +2,9 @@
  * The derived float matrix of a SQLite collection: unit-length rows in rowid order plus their rowids,
  * kept in memory and in `NAME.matrix` (magic `EKMATRIX`, header with generation and layout, CRC-32). It is
  * brought up to date with the database on every use: reused when current, extended when only rows were
- * appended (same layout), rebuilt otherwise or when the file is damaged.
+ * appended (same layout), updated from the change log after deletes and replacements (deleted rows
+ * dropped, replaced rows re-read, new rows appended: sqlite-changes.ts), rebuilt when the log does not
+ * reach back to the file's generation or the file is damaged.
  */
 import { existsSync, promises as fsp, readFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
@@ -12,6 +14,8 @@ import { normalizeRowsInPlace } from '../../math/kernels.js';
 import type { Matrix } from '../../math/matrix.js';
 import { matrixFloat32 } from '../../math/shared-memory.js';
 import { checkPayload, crcOf, decodeHeader, DERIVED_VERSION, encodeHeader, HEADER_BYTES } from '../derived-file.js';
+import { positionOf } from '../sorted-ids.js';
+import { changesSince, type ChangesSince } from './sqlite-changes.js';
 
 const MATRIX_MAGIC = 'EKMATRIX';
 
@@ -24,8 +28,18 @@ export interface MatrixState {
   readonly maxRowid: number;
 }
 
+/** How the derived files were brought up to date (for diagnostics and tests). */
+export interface DerivedUpdates {
+  rebuilt: number;
+  appended: number;
+  /** Updated from the change log (deletes / replacements) without a rebuild. */
+  changed: number;
+}
+
+
 export class SqliteMatrixCache {
   private state: MatrixState | undefined;
+  readonly updates: DerivedUpdates = { rebuilt: 0, appended: 0, changed: 0 };
   private readonly meta: Database.Statement<[string], { value: string }>;
 
   constructor(
@@ -56,17 +70,68 @@ export class SqliteMatrixCache {
     if (this.state?.generation === generation) return { state: this.state, dirty: false };
     let base = this.state;
     if (base === undefined || base.layout !== layout) {
+      // The file may be newer than what is in memory (another process wrote it).
       try {
-        base = this.read();
+        const file = this.read();
+        if (file !== undefined && (base === undefined || file.generation > base.generation)) base = file;
       } catch (e) {
         if (!isEmbedkitError(e)) throw e;
         this.warn(`rebuilding ${this.base}.matrix: ${e.message}`);
-        base = undefined;
       }
     }
     if (base !== undefined && base.generation === generation) return { state: base, dirty: false };
-    if (base !== undefined && base.layout === layout) return { state: this.extend(base, generation, layout), dirty: true };
+    if (base !== undefined && base.layout === layout) {
+      this.updates.appended++;
+      return { state: this.extend(base, generation, layout), dirty: true };
+    }
+    const changes = base === undefined ? undefined : changesSince(this.db, base.generation);
+    if (base !== undefined && changes !== undefined) {
+      this.updates.changed++;
+      return { state: this.extend(this.applyChanges(base, changes), generation, layout), dirty: true };
+    }
+    this.updates.rebuilt++;
     return { state: this.extend(undefined, generation, layout), dirty: true };
+  }
+
+  /** `base` without its deleted rows and with its replaced rows re-read (rows appended since are not added here). */
+  private applyChanges(base: MatrixState, changes: ChangesSince): MatrixState {
+    const dim = this.dim;
+    const n0 = base.matrix.rows;
+    const keep = new Uint8Array(n0);
+    let rows = 0;
+    for (let i = 0; i < n0; i++) {
+      if (!changes.deleted.has(base.rowids[i]!)) {
+        keep[i] = 1;
+        rows++;
+      }
+    }
+    const data = matrixFloat32(rows * dim);
+    const rowids = new Float64Array(rows);
+    // Copy runs of kept rows at once.
+    let out = 0;
+    for (let i = 0; i < n0; ) {
+      if (keep[i] === 0) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < n0 && keep[j] === 1) j++;
+      data.set(base.matrix.data.subarray(i * dim, j * dim), out * dim);
+      rowids.set(base.rowids.subarray(i, j), out);
+      out += j - i;
+      i = j;
+    }
+    const read = this.db.prepare<[number], { vector: Buffer }>('SELECT vector FROM records WHERE rowid = ?');
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    for (const rowid of changes.replaced) {
+      const p = positionOf(rowids, rowid);
+      if (p < 0) continue; // appended after `base`: read with the new rows
+      const r = read.get(rowid);
+      if (r === undefined || r.vector.byteLength !== dim * 4) throw new EmbedkitError('DATABASE_ERROR', `stored vector of rowid ${rowid}`, { expected: `${dim * 4} bytes`, received: r === undefined ? 'no row' : `${r.vector.byteLength} bytes`, where: `${this.base}.sqlite` });
+      r.vector.copy(bytes, p * dim * 4);
+      normalizeRowsInPlace(data.subarray(p * dim, (p + 1) * dim), dim);
+    }
+    return { matrix: { data, rows, dim }, rowids, generation: base.generation, layout: base.layout, maxRowid: base.maxRowid };
   }
 
   /** Appends rows with rowid > base.maxRowid (all rows when base is undefined). */
@@ -82,7 +147,7 @@ export class SqliteMatrixCache {
       data.set(base.matrix.data.subarray(0, n0 * dim));
       rowids.set(base.rowids.subarray(0, n0));
     }
-    const bytes = new Uint8Array(data.buffer);
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     let i = n0;
     let maxRowid = from;
     for (const r of this.db.prepare('SELECT rowid, vector FROM records WHERE rowid > ? ORDER BY rowid').iterate(from) as IterableIterator<{ rowid: number; vector: Buffer }>) {
@@ -110,7 +175,7 @@ export class SqliteMatrixCache {
     const rowids = new Float64Array(h.count);
     new Uint8Array(rowids.buffer).set(payload.subarray(0, h.count * 8));
     const data = matrixFloat32(h.count * h.dim);
-    new Uint8Array(data.buffer).set(payload.subarray(h.count * 8));
+    new Uint8Array(data.buffer, data.byteOffset, data.byteLength).set(payload.subarray(h.count * 8));
     return { matrix: { data, rows: h.count, dim: h.dim }, rowids, generation: h.generation, layout: h.layout, maxRowid: h.maxRowid };
   }
 

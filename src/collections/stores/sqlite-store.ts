@@ -12,16 +12,20 @@
  * are added incrementally; otherwise it is rebuilt (sqlite-matrix.ts, sqlite-hnsw.ts). Which index
  * answers a search is decided in ../index-selection.ts.
  */
-import { existsSync, mkdirSync, promises as fsp, readdirSync, rmSync } from 'node:fs';
+import { existsSync, linkSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { EmbedderInfo } from '../../embedders/embedder.js';
-import { EmbedkitError } from '../../errors.js';
+import { busyTimeoutMs } from '../../config.js';
+import { EmbedkitError, isEmbedkitError } from '../../errors.js';
+import { ensureDir, errnoCode, fsFailure } from '../../io/fs-failure.js';
+import { sweepStaleTemps, trackTemp } from '../../io/temp-files.js';
 import { unitCopy } from '../../math/kernels.js';
 import type { TopK } from '../../math/top-k-heap.js';
 import { IndexSelection } from '../index-selection.js';
 import { createManifest, parseManifest, validateQueryVector, validateRecords } from '../manifest.js';
 import { validateCollectionName } from '../names.js';
+import { positionOf } from '../sorted-ids.js';
 import { fts5Query, sqliteFilter } from '../sql-filter.js';
 import type {
   Collection,
@@ -41,8 +45,10 @@ import type {
   VectorSearchOptions,
   VectorStore,
 } from '../types.js';
+import { ensureChangeLog, logChanges } from './sqlite-changes.js';
+import { guarded, sqliteFailure } from './sqlite-failure.js';
 import { SqliteHnswCache } from './sqlite-hnsw.js';
-import { SqliteMatrixCache, type MatrixState } from './sqlite-matrix.js';
+import { SqliteMatrixCache, type DerivedUpdates, type MatrixState } from './sqlite-matrix.js';
 
 export interface SqliteStoreOptions {
   /** Called when a derived file is rebuilt or cannot be written. */
@@ -63,6 +69,7 @@ CREATE TABLE IF NOT EXISTS records (
   vector BLOB NOT NULL
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5(text, content='records', content_rowid='rowid', tokenize='porter unicode61');
+CREATE TABLE IF NOT EXISTS changes (generation INTEGER NOT NULL, rowid INTEGER NOT NULL);
 CREATE TRIGGER IF NOT EXISTS records_ai AFTER INSERT ON records BEGIN
   INSERT INTO records_fts(rowid, text) VALUES (new.rowid, new.text);
 END;
@@ -75,18 +82,56 @@ CREATE TRIGGER IF NOT EXISTS records_au AFTER UPDATE OF text ON records BEGIN
 END;
 `;
 
+/**
+ * Opens a collection database. Writers wait for each other: every write transaction begins IMMEDIATE (it
+ * takes the write lock at BEGIN, where SQLite's busy handler applies, instead of failing when a read
+ * transaction is upgraded), and the busy timeout bounds the wait (`busyTimeoutMs`, config.ts).
+ */
 function openDatabase(path: string, readonly = false): Database.Database {
   let db: Database.Database;
   try {
-    db = new Database(path, { readonly, fileMustExist: true, timeout: 10_000 });
+    db = new Database(path, { readonly, fileMustExist: true, timeout: busyTimeoutMs() });
   } catch (e) {
+    const f = sqliteFailure(e, path, 'cannot open collection database');
+    if (isEmbedkitError(f)) throw f;
     throw new EmbedkitError('DATABASE_ERROR', 'cannot open collection database', { where: path, received: e instanceof Error ? e.message : String(e), cause: e });
   }
-  if (!readonly) {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+  try {
+    // Before anything is written (WAL mode): a SQLite file without our tables is not a collection.
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'records')").all() as { name: string }[];
+    if (tables.length < 2) {
+      throw new EmbedkitError('DATABASE_ERROR', 'not a collection database', { expected: 'tables meta and records', received: tables.length === 0 ? 'none' : tables.map((t) => t.name).join(', '), where: path });
+    }
+    if (!readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
+  } catch (e) {
+    db.close();
+    throw sqliteFailure(e, path, 'cannot open collection database');
   }
   return db;
+}
+
+/**
+ * Moves a finished new database into place without replacing one that another process created meanwhile
+ * (a hard link fails when the name exists; where links are unsupported, a rename).
+ */
+function publish(tmp: string, path: string, name: string): void {
+  try {
+    linkSync(tmp, path);
+  } catch (e) {
+    if (errnoCode(e) === 'EEXIST') throw new EmbedkitError('COLLECTION_EXISTS', JSON.stringify(name), { where: path, hint: 'another process created it just now' });
+    renameSync(tmp, path);
+    return;
+  }
+  rmSync(tmp, { force: true });
+}
+
+/** `.NAME.PID.creating`: a collection being created; the pid tells a later run whether it was abandoned. */
+function creatingPid(name: string): number | undefined {
+  const m = /^\.[A-Za-z0-9][A-Za-z0-9_-]*\.(\d+)\.creating$/.exec(name);
+  return m === null ? undefined : Number(m[1]);
 }
 
 function vectorBlob(v: Float32Array): Buffer {
@@ -126,32 +171,55 @@ export class SqliteStore implements VectorStore {
   async create(name: string, embedder: EmbedderInfo, opts: CreateCollectionOptions = {}): Promise<Collection> {
     const manifest = createManifest(name, embedder, opts.hnsw, opts.transforms, opts.commonComponents);
     const path = this.path(name);
+    this.checkLocation();
     if (existsSync(path)) throw new EmbedkitError('COLLECTION_EXISTS', JSON.stringify(name), { where: path, hint: 'drop it first or use another name' });
-    mkdirSync(this.location, { recursive: true });
+    ensureDir(this.location);
+    sweepStaleTemps(this.location, creatingPid);
     // Built under a temporary name and renamed: a crash never leaves a collection without a manifest.
     const tmp = join(this.location, `.${name}.${process.pid}.creating`);
-    rmSync(tmp, { force: true });
-    const db = new Database(tmp);
+    const untrack = trackTemp(tmp);
     try {
-      db.pragma('journal_mode = DELETE');
-      db.exec(SCHEMA);
-      const put = db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)');
-      db.transaction(() => {
-        put.run('manifest', JSON.stringify(manifest));
-        put.run('generation', '0');
-        put.run('layout', '0');
-      })();
-      db.pragma('journal_mode = WAL');
+      rmSync(tmp, { force: true });
+      const db = new Database(tmp);
+      try {
+        db.pragma('journal_mode = DELETE');
+        db.exec(SCHEMA);
+        const put = db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)');
+        db.transaction(() => {
+          put.run('manifest', JSON.stringify(manifest));
+          put.run('generation', '0');
+          put.run('layout', '0');
+        })();
+        db.pragma('journal_mode = WAL');
+      } finally {
+        db.close();
+      }
+      publish(tmp, path, name);
+    } catch (e) {
+      for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(tmp + suffix, { force: true });
+      throw sqliteFailure(e, path, 'cannot create collection');
     } finally {
-      db.close();
+      untrack();
     }
-    await fsp.rename(tmp, path);
     return this.open(name);
+  }
+
+  /** The location must be a folder (or not exist yet): a file or a device is a clear error. */
+  private checkLocation(): void {
+    let isDir: boolean;
+    try {
+      isDir = statSync(this.location).isDirectory();
+    } catch (e) {
+      if (errnoCode(e) === 'ENOENT') return;
+      throw fsFailure(e, this.location, 'cannot use the collections folder');
+    }
+    if (!isDir) throw new EmbedkitError('IO_ERROR', 'collections location is not a folder', { expected: 'a folder (or a postgres:// URL)', received: 'a file', where: this.location, hint: '`db` names the folder holding NAME.sqlite files' });
   }
 
   async open(name: string): Promise<Collection> {
     const cached = this.open_.get(name);
     if (cached !== undefined) return cached;
+    this.checkLocation();
     const path = this.path(name);
     if (!existsSync(path)) {
       const names = this.names();
@@ -160,14 +228,28 @@ export class SqliteStore implements VectorStore {
         hint: names.length > 0 ? `collections here: ${names.join(', ')}` : 'no collections here yet: create it first',
       });
     }
-    const c = new SqliteCollection(openDatabase(path), join(this.location, name), this.opts);
+    const db = openDatabase(path);
+    let c: SqliteCollection;
+    try {
+      c = guarded(path, 'cannot read collection', () => new SqliteCollection(db, join(this.location, name), this.opts));
+    } catch (e) {
+      db.close();
+      throw e;
+    }
     this.open_.set(name, c);
     return c;
   }
 
   private names(): string[] {
+    this.checkLocation();
     if (!existsSync(this.location)) return [];
-    return readdirSync(this.location)
+    let files: string[];
+    try {
+      files = readdirSync(this.location);
+    } catch (e) {
+      throw fsFailure(e, this.location, 'cannot list the collections folder');
+    }
+    return files
       .filter((f) => f.endsWith('.sqlite') && !f.startsWith('.'))
       .map((f) => f.slice(0, -'.sqlite'.length))
       .sort();
@@ -176,8 +258,14 @@ export class SqliteStore implements VectorStore {
   async list(): Promise<CollectionSummary[]> {
     const out: CollectionSummary[] = [];
     for (const name of this.names()) {
-      const c = (await this.open(name)) as SqliteCollection;
-      out.push({ name, count: await c.count(), dim: c.manifest.dim, model: c.manifest.embedder.model });
+      // One unreadable file (not a database, damaged, no manifest) must not hide the other collections.
+      try {
+        const c = (await this.open(name)) as SqliteCollection;
+        out.push({ name, count: await c.count(), dim: c.manifest.dim, model: c.manifest.embedder.model });
+      } catch (e) {
+        if (!isEmbedkitError(e)) throw e;
+        this.opts.onWarning?.(`skipped ${this.path(name)}: ${e.message}`);
+      }
     }
     return out;
   }
@@ -209,7 +297,7 @@ export class SqliteCollection implements Collection {
     exists: Database.Statement<[string], { rowid: number }>;
     insert: Database.Statement<[string, string, string, Buffer]>;
     update: Database.Statement<[string, string, Buffer, string]>;
-    del: Database.Statement<[string]>;
+    del: Database.Statement<[string], { rowid: number }>;
     get: Database.Statement<[string], { id: string; text: string; metadata: string; vector: Buffer }>;
   };
 
@@ -225,14 +313,14 @@ export class SqliteCollection implements Collection {
     this.name = this.manifest.name;
     const warn = (m: string): void => this.opts.onWarning?.(m);
     this.matrix = new SqliteMatrixCache(db, base, this.manifest.dim, warn);
-    this.graph = new SqliteHnswCache(base, this.manifest.hnsw, warn, (m) => this.opts.onStatus?.(`${this.name}: ${m}`));
+    this.graph = new SqliteHnswCache(db, base, this.manifest.hnsw, warn, (m) => this.opts.onStatus?.(`${this.name}: ${m}`));
     this.indexes = new IndexSelection(async () => this.graph.index(await this.matrix.current()), opts.hnswThreshold);
     this.stmt = {
       bump: db.prepare("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = ?"),
       exists: db.prepare('SELECT rowid FROM records WHERE id = ?'),
       insert: db.prepare('INSERT INTO records(id, text, metadata, vector) VALUES (?, ?, ?, ?)'),
       update: db.prepare('UPDATE records SET text = ?, metadata = ?, vector = ? WHERE id = ?'),
-      del: db.prepare('DELETE FROM records WHERE id = ?'),
+      del: db.prepare('DELETE FROM records WHERE id = ? RETURNING rowid'),
       get: db.prepare('SELECT id, text, metadata, vector FROM records WHERE id = ?'),
     };
   }
@@ -241,18 +329,26 @@ export class SqliteCollection implements Collection {
     if (this.db.open) this.db.close();
   }
 
+  /** The database file. */
+  get file(): string {
+    return `${this.base}.sqlite`;
+  }
+
   async upsert(records: readonly VectorRecord[], opts: UpsertOptions = {}): Promise<UpsertResult> {
     validateRecords(records, this.manifest.dim, this.name);
     let inserted = 0;
     let updated = 0;
     let skipped = 0;
-    this.db.transaction(() => {
+    guarded(this.file, `cannot write to collection ${this.name}`, () => this.db.transaction(() => {
+      const replaced: number[] = [];
       for (const r of records) {
         const meta = JSON.stringify(r.metadata ?? {});
-        if (this.stmt.exists.get(r.id) !== undefined) {
+        const existing = this.stmt.exists.get(r.id);
+        if (existing !== undefined) {
           if (opts.skipExisting === true) skipped++;
           else {
             this.stmt.update.run(r.text, meta, vectorBlob(r.vector), r.id);
+            replaced.push(existing.rowid);
             updated++;
           }
         } else {
@@ -260,9 +356,13 @@ export class SqliteCollection implements Collection {
           inserted++;
         }
       }
+      if (replaced.length > 0) {
+        ensureChangeLog(this.db);
+        logChanges(this.db, replaced);
+      }
       if (inserted + updated > 0) this.stmt.bump.run('generation');
       if (updated > 0) this.stmt.bump.run('layout');
-    })();
+    }).immediate());
     return { inserted, updated, skipped };
   }
 
@@ -274,13 +374,20 @@ export class SqliteCollection implements Collection {
 
   async delete(ids: readonly string[]): Promise<number> {
     let n = 0;
-    this.db.transaction(() => {
-      for (const id of ids) n += this.stmt.del.run(id).changes;
+    guarded(this.file, `cannot delete from collection ${this.name}`, () => this.db.transaction(() => {
+      const deleted: number[] = [];
+      for (const id of ids) {
+        const row = this.stmt.del.get(id);
+        if (row !== undefined) deleted.push(row.rowid);
+      }
+      n = deleted.length;
       if (n > 0) {
+        ensureChangeLog(this.db);
+        logChanges(this.db, deleted);
         this.stmt.bump.run('generation');
         this.stmt.bump.run('layout');
       }
-    })();
+    }).immediate());
     return n;
   }
 
@@ -316,6 +423,11 @@ export class SqliteCollection implements Collection {
     return this.matrix.current();
   }
 
+  /** How the derived matrix and graph were brought up to date so far (rebuilt / appended / changed). */
+  derivedUpdates(): { readonly matrix: Readonly<DerivedUpdates>; readonly hnsw: Readonly<DerivedUpdates> } {
+    return { matrix: { ...this.matrix.updates }, hnsw: { ...this.graph.updates } };
+  }
+
   // ---------- search ----------
 
   /** Row positions (ascending) of records matching `filter`. */
@@ -324,19 +436,8 @@ export class SqliteCollection implements Collection {
     const out: number[] = [];
     const rowids = s.rowids;
     for (const r of this.db.prepare(`SELECT rowid FROM records WHERE ${f.sql} ORDER BY rowid`).iterate(...f.params) as IterableIterator<{ rowid: number }>) {
-      // rowids are ascending: binary search for the position
-      let lo = 0;
-      let hi = rowids.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const v = rowids[mid]!;
-        if (v === r.rowid) {
-          out.push(mid);
-          break;
-        }
-        if (v < r.rowid) lo = mid + 1;
-        else hi = mid - 1;
-      }
+      const p = positionOf(rowids, r.rowid);
+      if (p >= 0) out.push(p);
     }
     return Int32Array.from(out);
   }

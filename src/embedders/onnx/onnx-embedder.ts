@@ -18,6 +18,7 @@ import { normalizeRowsInPlace } from '../../math/kernels.js';
 import type { Matrix } from '../../math/matrix.js';
 import type { EmbedOptions, Embedder, OnnxEmbedderInfo } from '../embedder.js';
 import { POOL_FUNCTIONS } from '../stages/pool.js';
+import { poolWindows, type TextWindows } from '../stages/pool-windows.js';
 import { TRANSFORMER_POOLINGS, type TransformerPooling } from '../embedder.js';
 import { PRECISIONS, quantizedAsMatrix, quantizedDim, quantizeEmbeddings, type Precision, type QuantizationRanges } from '../stages/quantize.js';
 import { truncateDim } from '../stages/truncate-dim.js';
@@ -246,7 +247,7 @@ export class OnnxEmbedder implements Embedder {
   }
 
   /** Token ids of a text's pieces (one, or several windows). */
-  private pieces(text: string, owner: number, prompt: string, out: Piece[]): boolean {
+  private pieces(text: string, owner: number, prompt: string, out: Piece[], long: LongTextMode = this.long): boolean {
     const input = this.st.doLowerCase ? (prompt + text).toLowerCase() : prompt + text;
     const content = this.tokenizer.encode(input);
     const window = this.maxLength - this.tokenizer.specialCount;
@@ -256,7 +257,7 @@ export class OnnxEmbedder implements Embedder {
       out.push({ owner, ids: this.tokenizer.frame(content), weight: Math.max(1, content.length), skip });
       return false;
     }
-    if (this.long === 'truncate') {
+    if (long === 'truncate') {
       out.push({ owner, ids: this.tokenizer.frame(this.tokenizer.truncate(content, window)), weight: window, skip });
       return true;
     }
@@ -300,6 +301,31 @@ export class OnnxEmbedder implements Embedder {
     if (this.opts.truncateDim !== undefined) m = truncateDim(m, this.opts.truncateDim, this.normalize);
     if (this.precision !== 'float32') m = quantizedAsMatrix(quantizeEmbeddings(m, this.precision, this.opts.calibration));
     return m;
+  }
+
+  /**
+   * Every window of every text, as `long: 'chunk'` splits them (whatever `long` is set to): the pooled
+   * window vectors before normalization (`windows × hidden`), the text each belongs to, and its content-token
+   * count. The first window of a text is what `long: 'truncate'` embeds; `poolWindows` gives what
+   * `long: 'chunk'` embeds; chunk-level max-sim retrieval scores a text by its best window.
+   */
+  async embedWindows(texts: readonly string[], opts: EmbedOptions = {}): Promise<TextWindows> {
+    const prompt = opts.prompt !== undefined || opts.promptName !== undefined ? this.resolvePrompt(opts.prompt, opts.promptName) : this.resolvePrompt(this.opts.prompt, this.opts.promptName);
+    const pieces: Piece[] = [];
+    texts.forEach((t, i) => {
+      if (typeof t !== 'string') throw new EmbedkitError('BAD_ARGUMENT', `text ${i}`, { expected: 'a string', received: typeof t });
+      this.pieces(t, i, prompt, pieces, 'chunk');
+    });
+    return this.windows(pieces, await this.runPieces(pieces, texts.length, opts.onProgress), texts.length);
+  }
+
+  private windows(pieces: readonly Piece[], pooled: Float32Array, texts: number): TextWindows {
+    return {
+      vectors: { data: pooled, rows: pieces.length, dim: this.hidden },
+      owner: Int32Array.from(pieces, (p) => p.owner),
+      weight: Float64Array.from(pieces, (p) => p.weight),
+      texts,
+    };
   }
 
   /**
@@ -375,18 +401,7 @@ export class OnnxEmbedder implements Embedder {
 
   /** One row per text: its piece, or the token-count-weighted mean of its windows. */
   private combine(pieces: readonly Piece[], pooled: Float32Array, texts: number): Matrix {
-    const hidden = this.hidden;
-    const data = new Float32Array(texts * hidden);
-    const weights = new Float64Array(texts);
-    for (const p of pieces) weights[p.owner]! += p.weight;
-    const acc = new Float64Array(texts * hidden);
-    pieces.forEach((p, i) => {
-      const w = p.weight / weights[p.owner]!;
-      const o = p.owner * hidden;
-      for (let j = 0; j < hidden; j++) acc[o + j]! += w * pooled[i * hidden + j]!;
-    });
-    for (let k = 0; k < data.length; k++) data[k] = acc[k]!;
-    return { data, rows: texts, dim: hidden };
+    return poolWindows(this.windows(pieces, pooled, texts));
   }
 
   async dispose(): Promise<void> {

@@ -1,6 +1,8 @@
 ;; SIMD kernels for blocked inner products (f32x4). Compiled by scripts/build-wasm.mjs into
 ;; dot-kernels-wasm.ts (base64), so the runtime needs no toolchain.
 ;; All pointers are byte offsets into the exported memory; `d` (row length in floats) is a multiple of 4.
+;; variant: shared — also built on an imported shared memory (dot-kernels-shared-wasm.ts), for matrices
+;; allocated in an arena and read in place (matrix-arena.ts).
 (module
   (memory (export "memory") 1)
 

@@ -122,7 +122,7 @@ export function registerCollections(app: FastifyInstance, ctx: ServerContext): v
         upsert: opts.upsert,
         ...(opts.skipBadRows ? { onBadRecord: (r: SourceRecord, e: Error) => void bad.push({ where: r.where, id: r.id, reason: e.message }) } : {}),
       });
-      return { collection: name, ...res, bad, count: await collection.count() };
+      return { collection: name, ...res, ...(opts.skipBadRows ? { bad } : {}), count: await collection.count() };
     },
   );
 
