@@ -10,6 +10,7 @@ import { readAdapterData } from '../../analysis/adapters/adapter-data.js';
 import type { Embedder } from '../../embedders/embedder.js';
 import { saveAdapterFolder } from '../../embedders/transforms/adapter-folder.js';
 import { describeTransform } from '../../embedders/transforms/transformed-embedder.js';
+import { checkOutputDir } from '../../io/output-path.js';
 import { withCommonOptions, withExamples } from '../common-options.js';
 import { CommandContext, type CommonOptions } from '../context.js';
 import { embedderOptionsFrom, withEmbedderOptions } from '../embedder-options.js';
@@ -41,6 +42,7 @@ export function register(program: Command): void {
   cmd.action(async (opts: Opts) => {
     const ctx = new CommandContext(opts);
     const o = specValues(ADAPT_OPTIONS, opts);
+    checkOutputDir(opts.output, 'output');
     const { teacher: teacherModel, dev: devPath, split, queries, devQueries, ...train } = o;
     const dataOpts = { onWarning: ctx.warn, ...(split !== undefined ? { split } : {}) };
     const data = await readAdapterData(opts.train, { ...dataOpts, ...(queries !== undefined ? { queries } : {}) });

@@ -11,6 +11,7 @@ import { createEmbedder } from '../../embedders/create-embedder.js';
 import { checkAdapterBase, readAdapterFolder, saveAdapterFolder } from '../../embedders/transforms/adapter-folder.js';
 import { describeTransform } from '../../embedders/transforms/transformed-embedder.js';
 import { EmbedkitError } from '../../errors.js';
+import { checkOutputDir, checkOutputPath } from '../../io/output-path.js';
 import { writeVectors } from '../../vectors/formats/index.js';
 import { withCommonOptions, withExamples } from '../common-options.js';
 import { CommandContext, type CommonOptions } from '../context.js';
@@ -49,6 +50,8 @@ export function register(program: Command): void {
     if ((o.adapters === undefined) === (o.models === undefined)) {
       throw new EmbedkitError('BAD_OPTION', 'adapters', { expected: 'either `adapters` or `models`', received: o.adapters === undefined ? 'neither' : 'both', where: 'adapters' });
     }
+    if (o.models !== undefined) checkOutputPath(opts.output, 'output');
+    else checkOutputDir(opts.output, 'output');
     if (o.models !== undefined) {
       if (o.dev !== undefined) throw new EmbedkitError('BAD_OPTION', 'dev', { expected: 'adapters (Self Positioning learns adapter coefficients)', received: 'models', where: 'dev' });
       const models = [];

@@ -5,10 +5,11 @@
  * base embedder it was trained on (its id, e.g. `static:glove-100d:mean`): an adapter is refused on any
  * other base, since its weights mean nothing there.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { EmbedkitError, FormatError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
+import { ensureDir } from '../../io/fs-failure.js';
 import { readJsonFile } from '../../io/json-file.js';
 import type { Embedder } from '../embedder.js';
 import { loadTransforms, saveTransforms } from './transform-file.js';
@@ -62,7 +63,7 @@ export function splitAdapterRef(ref: string): { base: string; adapter: string } 
 }
 
 export async function saveAdapterFolder(dir: string, base: AdapterBase | Embedder, transforms: readonly VectorTransform[], training: Readonly<Record<string, unknown>> = {}): Promise<void> {
-  mkdirSync(dir, { recursive: true });
+  ensureDir(dir);
   await saveTransforms(join(dir, ADAPTER_TRANSFORMS), transforms);
   const manifest: AdapterManifest = { format: ADAPTER_FORMAT, version: 1, base: 'info' in base ? adapterBase(base) : base, training };
   await writeFileAtomic(join(dir, ADAPTER_MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
