@@ -33,7 +33,7 @@ export interface CreateEmbedderOptions extends EmbedderOptions {
  * adapter (transforms/adapter-folder.ts) to the base embedder, which must be the one it was trained on.
  */
 export async function createEmbedder(model: string = DEFAULT_MODEL, opts: CreateEmbedderOptions = {}): Promise<Embedder & { readonly vectors?: KeyedVectors }> {
-  const adapterRef = opts.vectors === undefined ? splitAdapterRef(model) : undefined;
+  const adapterRef = splitAdapterRef(model);
   if (adapterRef !== undefined) {
     const folder = readAdapterFolder(adapterRef.adapter);
     const base = await createEmbedder(adapterRef.base, opts);

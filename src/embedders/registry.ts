@@ -36,8 +36,11 @@ export function kindEntry(kind: EmbedderKind): EmbedderKindEntry {
   return e;
 }
 
-/** The kind of model `ref` names; UNKNOWN_MODEL listing what is accepted when none matches. */
+/** The kind of model `ref` names (of its base for `BASE+ADAPTER_DIR`); UNKNOWN_MODEL listing what is accepted when none matches. */
 export function resolveEmbedderKind(ref: string): EmbedderKindEntry {
+  // BASE+ADAPTER_DIR: the base's kind (the adapter is a transform on its output).
+  const adapter = splitAdapterRef(ref);
+  if (adapter !== undefined) return resolveEmbedderKind(adapter.base);
   const e = KINDS.find((k) => k.matches(ref));
   if (e === undefined) {
     throw new EmbedkitError('UNKNOWN_MODEL', JSON.stringify(ref), {

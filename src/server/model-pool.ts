@@ -11,6 +11,7 @@ import { createEmbedder } from '../embedders/create-embedder.js';
 import type { Embedder } from '../embedders/embedder.js';
 import { absoluteModelRef, resolveEmbedderKind } from '../embedders/registry.js';
 import { StaticEmbedder } from '../embedders/static-embedder.js';
+import { splitAdapterRef } from '../embedders/transforms/adapter-folder.js';
 import { EmbedkitError } from '../errors.js';
 import type { KeyedVectors } from '../vectors/keyed-vectors.js';
 import { loadVectors } from '../vectors/load.js';
@@ -91,7 +92,8 @@ export class ModelPool {
     const m = this.model(name);
     const key = Object.keys(options).length === 0 ? `model:${name}` : `model:${name}:${stableJson(options)}`;
     return this.entry(key, name, async () => {
-      const kv = resolveEmbedderKind(m.ref).kind === 'static' ? await this.wordVectors(m.ref) : undefined;
+      // Word vectors are shared by every entry of a static model (of the base, for BASE+ADAPTER_DIR).
+      const kv = resolveEmbedderKind(m.ref).kind === 'static' ? await this.wordVectors(splitAdapterRef(m.ref)?.base ?? m.ref) : undefined;
       return createEmbedder(m.ref, { ...options, ...(kv !== undefined ? { vectors: kv } : {}), ...(this.opts.onWarning !== undefined ? { onWarning: this.opts.onWarning } : {}) });
     });
   }
@@ -99,7 +101,7 @@ export class ModelPool {
   /** Word vectors of a served model (word tools); UNSUPPORTED for other kinds. */
   async wordVectorsOf(name: string): Promise<KeyedVectors> {
     const m = this.model(name);
-    const kind = resolveEmbedderKind(m.ref).kind;
+    const kind = splitAdapterRef(m.ref) !== undefined ? 'base+adapter' : resolveEmbedderKind(m.ref).kind;
     if (kind !== 'static') throw new EmbedkitError('UNSUPPORTED', `word neighbours and analogies with model ${name}`, { expected: 'a word-vector model', received: `a ${kind} model`, where: 'model' });
     return this.wordVectors(m.ref);
   }

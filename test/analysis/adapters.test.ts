@@ -95,6 +95,20 @@ describe('adapter folders and BASE+DIR', () => {
     assert.deepEqual(Array.from((await e.embed(texts)).data), Array.from(r.transform.apply(await base.embed(texts)).data));
   });
 
+  it('the HTTP server serves BASE+DIR like any model (word tools refused: they have no adapter)', async () => {
+    const { startServer, call } = await import('../server/server-fixture.js');
+    const s = await startServer({ models: [`adapted=${VECTORS}+${dir}`] });
+    try {
+      const r = await call(`${s.base}/embeddings`, 'POST', { model: 'adapted', input: ['the cat sat'] });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      const e = await createEmbedder(`${VECTORS}+${dir}`);
+      const want = Array.from((await e.embed(['the cat sat'])).data);
+      (r.body.data[0].embedding as number[]).forEach((x, i) => assert.ok(Math.abs(x - want[i]!) < 1e-6));
+    } finally {
+      await s.close();
+    }
+  });
+
   it('refuses an adapter on another base embedder, naming the one it was trained on', async () => {
     await assert.rejects(createEmbedder(`${VECTORS}+${dir}`, { pooling: 'sif' }), (e: unknown) => e instanceof EmbedkitError && e.code === 'MODEL_MISMATCH' && /static:.*:mean/.test(e.message));
   });
