@@ -103,7 +103,7 @@ test('.npy input gives the same report as the matrix it holds', async () => {
 });
 
 test('transforms: every kind is registered; a chain saved and loaded applies identically to a real embedder', async () => {
-  assert.deepEqual(transformKinds(), ['abtt', 'center', 'linear-map', 'project-out', 'whiten']);
+  assert.deepEqual(transformKinds(), ['abtt', 'center', 'linear-map', 'low-rank-adapter', 'mlp-adapter', 'project-out', 'whiten']);
   const words = await readVectors(join(FIXTURES, 'static', 'vectors.txt'));
   const base = new StaticEmbedder(words);
   const sentences = readFileSync(join(FIXTURES, 'static', 'sentences.txt'), 'utf8').trimEnd().split('\n');

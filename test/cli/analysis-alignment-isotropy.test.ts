@@ -369,7 +369,7 @@ test('transform: unknown kinds, dimensions that disagree and out-of-range option
     writeNpy(npy, Array.from({ length: 12 }, (_, i) => [i, (i * 7) % 5, (i * 3) % 4]));
     const bogus = join(tmp.path, 'bogus.json');
     writeFileSync(bogus, JSON.stringify({ format: 'embedkit-transforms', version: 1, transforms: [{ kind: 'rotate', version: 1, inputDim: 3, outputDim: 3, params: {}, arrays: {} }] }));
-    const unknownKind = /not supported: transform kind "rotate" \(expected abtt, center, linear-map, project-out, whiten, received rotate\)/;
+    const unknownKind = /not supported: transform kind "rotate" \(expected abtt, center, linear-map, low-rank-adapter, mlp-adapter, project-out, whiten, received rotate\)/;
     await fails(['transform', 'info', bogus], unknownKind);
     await fails(['embed', '--model', tiny, '--input', join(FIXTURES, 'static', 'sentences.txt'), '--transforms', bogus], unknownKind);
     await fails(['transform', 'fit', '--kind', 'rotate', '--vectors', npy, '--output', join(tmp.path, 't.json')], /invalid option value: --kind \(expected center\|abtt\|whiten, received "rotate"\)/);

@@ -24,7 +24,12 @@ function send(url: string, method: string, path: string, body: Buffer | string |
       res.on('data', (d: string) => (text += d));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
     });
-    req.on('error', reject);
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      // A body over the limit may be refused by closing the connection before it is read (a race with the
+      // 413 answer): the client then sees its write fail. That is a refusal too; status 0 says so.
+      if (e.code === 'EPIPE' || e.code === 'ECONNRESET') resolve({ status: 0, body: '' });
+      else reject(e);
+    });
     if (body !== undefined) req.end(body);
     else req.end();
   });
@@ -83,6 +88,7 @@ describe('HTTP fuzzing of embedkit serve', () => {
     for (const [what, path, body, headers] of cases) {
       const method = what === 'path traversal' ? 'GET' : 'POST';
       const res = await send(srv.url, method, path, method === 'GET' ? undefined : body, headers);
+      if (what === 'huge body' && res.status === 0) continue; // refused by closing the connection (see send)
       assert.ok(res.status >= 400 && res.status < 500, `${what}: ${res.status} ${res.body.slice(0, 200)}`);
       const err = (JSON.parse(res.body) as { error: { message: string; type: string; code: string } }).error;
       assert.equal(typeof err.message, 'string', what);
