@@ -35,7 +35,7 @@ async function count(name: string): Promise<number> {
 
 describe('add: streaming, acknowledgements, bad records', () => {
   before(async () => {
-    for (const name of ['acks', 'stop', 'skip', 'errs', 'cran']) assert.equal((await runCli(['collection', 'create', name, '--db', db])).code, 0);
+    for (const name of ['acks', 'stop', 'skip', 'errs', 'cran']) assert.equal((await runCli(['collection', 'create', name, '--model', 'glove-100d', '--db', db])).code, 0);
   });
   after(() => dir.cleanup());
 
