@@ -71,6 +71,13 @@ export async function createServer(config: ServerConfig = {}): Promise<EmbedkitS
   const ctx: ServerContext = { settings, pool, store, metrics, startedAt: Date.now(), onWarning };
 
   const app = Fastify({ logger: false, bodyLimit: settings.bodyLimit, return503OnClosing: true, forceCloseConnections: 'idle', routerOptions: { maxParamLength: 200 } });
+  // Once stopping, answers in flight close their connection: a client's keep-alive socket would otherwise hold
+  // the shutdown until the keep-alive timeout (idle sockets are closed when stopping begins, busy ones are not).
+  let stopping = false;
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (stopping) reply.header('connection', 'close');
+    return payload;
+  });
   // Bodies are typed strictly (no coercion, no removal of unknown fields); query strings are text and are coerced.
   const strict = new Ajv({ coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false, strict: false });
   const coercing = new Ajv({ coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: false, strict: false });
@@ -125,6 +132,7 @@ export async function createServer(config: ServerConfig = {}): Promise<EmbedkitS
     },
     close() {
       closing ??= (async () => {
+        stopping = true;
         await app.close();
         await pool.dispose();
         await store.close();
