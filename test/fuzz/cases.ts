@@ -56,6 +56,8 @@ export const PARSERS = [
   'frequencies',
   'npy',
   'train-corpus',
+  'match-table',
+  'adapter-data',
 ] as const;
 export type ParserName = (typeof PARSERS)[number];
 
@@ -758,6 +760,50 @@ function toBytes(c: Uint8Array | string): Uint8Array {
   return typeof c === 'string' ? bytes(c) : c;
 }
 
+// ---------------------------------------------------------------- matching tables, adapter training data
+
+function matchTable(): string {
+  return ['id,lemmas,category', 'r1,the cat,animal', 'r2,king queen,royal', 'r3,paris france,place', 'r4,sun moon,sky', 'r5,apple fruit,food'].join('\n') + '\n';
+}
+
+function matchTableMutations(): Mutation[] {
+  const text = matchTable();
+  return [
+    ['valid', text, 'accept'],
+    ...encodingMutations(text, 2),
+    ['id given twice', setLine(text, 3, 'r2,paris france,place'), 'reject'],
+    ['header only', 'id,lemmas,category\n', 'reject'],
+    ['empty file', '', 'reject'],
+    ['duplicate column', setLine(text, 0, 'id,lemmas,lemmas'), 'reject'],
+    ['unclosed quote', setLine(text, 2, 'r2,"king queen,royal'), 'reject'],
+    ['JSONL rows', '{"id":"r1","lemmas":"the cat"}\n{"id":"r2","lemmas":{"x":1}}\n', 'any', { ext: '.jsonl' }],
+    ['JSONL invalid', '{"id":"r1","lemmas":"the cat"\n', 'reject', { ext: '.jsonl' }],
+  ];
+}
+
+function adapterJsonl(): string {
+  return Array.from({ length: 6 }, (_, i) => JSON.stringify({ anchor: `${VOCAB[i]} ${VOCAB[i + 1]}`, positive: `${VOCAB[i + 2]} ${VOCAB[i + 3]}`, negative: `${VOCAB[i + 5]}` })).join('\n') + '\n';
+}
+
+function adapterMutations(): Mutation[] {
+  const text = adapterJsonl();
+  const graded = Array.from({ length: 6 }, (_, i) => JSON.stringify({ text1: VOCAB[i], text2: VOCAB[i + 1], score: i / 2 })).join('\n') + '\n';
+  return [
+    ['valid triplets', text, 'accept'],
+    ['valid graded pairs', graded, 'accept'],
+    ...encodingMutations(text, 2),
+    ['invalid JSON', setLine(text, 2, '{"anchor": "the cat", '), 'reject'],
+    ['positive missing', setLine(text, 2, '{"anchor": "the cat"}'), 'reject'],
+    ['positive a number', setLine(text, 2, '{"anchor": "the cat", "positive": 5}'), 'reject'],
+    ['score a string', setLine(graded, 2, '{"text1": "a", "text2": "b", "score": "high"}'), 'reject'],
+    ['score 1e999', setLine(graded, 2, '{"text1": "a", "text2": "b", "score": 1e999}'), 'reject'],
+    ['an array line', setLine(text, 2, '[1, 2]'), 'reject'],
+    ['empty file', '', 'reject'],
+    ['STS TSV', 'the cat\tthe dog\t4.5\nsun\tmoon\t3\n', 'accept', { ext: '.tsv' }],
+    ['STS TSV bad score', 'the cat\tthe dog\tx\nsun\tmoon\t3\n', 'reject', { ext: '.tsv' }],
+  ];
+}
+
 function simple(main: string, seed: Uint8Array | string, structured: readonly Mutation[]): ParserSeeds {
   return { main, seed: toBytes(seed), structured };
 }
@@ -814,6 +860,10 @@ function seedsOf(parser: ParserName): ParserSeeds {
       return simple('matrix.npy', npyBytes(5, SEED_DIM), npyMutations());
     case 'train-corpus':
       return simple('corpus.txt', trainCorpusMutations()[0]![1], trainCorpusMutations());
+    case 'match-table':
+      return simple('rows.csv', matchTable(), matchTableMutations());
+    case 'adapter-data':
+      return simple('train.jsonl', adapterJsonl(), adapterMutations());
   }
 }
 

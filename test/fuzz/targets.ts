@@ -19,6 +19,8 @@ import { compareJson, compareTable, readResultFolder } from '../../src/eval/resu
 import { adHocTask } from '../../src/eval/select-tasks.js';
 import type { TaskType } from '../../src/eval/types.js';
 import { readNpy } from '../../src/io/npy.js';
+import { readTableRows } from '../../src/analysis/matching/table.js';
+import { readAdapterData } from '../../src/analysis/adapters/adapter-data.js';
 import { readAllRecords } from '../../src/io/records.js';
 import { TextCorpus } from '../../src/train/corpus.js';
 import { readVectors } from '../../src/vectors/formats/index.js';
@@ -194,6 +196,29 @@ export const TARGETS: Readonly<Record<ParserName, Target>> = {
         if (p !== undefined && !(enc === 'latin1' && p.includes('U+FFFD'))) return p;
       }
     }
+    return undefined;
+  },
+  'match-table': async (dir, c, input) => {
+    const rows = await readTableRows(join(dir, c.main));
+    const ids = new Set<string>();
+    for (const r of rows) {
+      if (ids.has(r.id)) return `id ${JSON.stringify(r.id)} twice`;
+      ids.add(r.id);
+      for (const [col, v] of r.cells) {
+        const p = textProblem(col, input, `column of ${r.id}`) ?? textProblem(v, input, `cell of ${r.id}`);
+        if (p !== undefined) return p;
+      }
+    }
+    return undefined;
+  },
+  'adapter-data': async (dir, c, input) => {
+    const d = await readAdapterData(join(dir, c.main));
+    if (d.anchors.length === 0 || d.anchors.length !== d.positives.length) return `${d.anchors.length} anchors, ${d.positives.length} positives`;
+    for (const t of [...d.anchors, ...d.positives, ...(d.negatives ?? [])]) {
+      const p = textProblem(t, input, 'text');
+      if (p !== undefined) return p;
+    }
+    if (d.scores !== undefined && d.scores.some((x) => !Number.isFinite(x))) return 'a non-finite score';
     return undefined;
   },
 };

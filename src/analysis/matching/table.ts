@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { EmbedkitError, FormatError } from '../../errors.js';
 import { csvRows, jsonRecord, readAllRecords, recordFormatFromPath } from '../../io/records.js';
+import { decodeBytes } from '../../io/text-decoding.js';
 
 export interface TableRow {
   readonly id: string;
@@ -61,12 +62,14 @@ export function tableRows(records: readonly { fields: Readonly<Record<string, un
 
 /** Table rows from a CSV file (header row) or a JSONL file (one object a line). */
 export async function readTableRows(path: string, idColumn?: string): Promise<TableRow[]> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (e) {
     throw new EmbedkitError('FILE_NOT_FOUND', 'table', { expected: 'a CSV or JSONL file of rows', where: path, cause: e });
   }
+  // strict UTF-8 (file, line and byte named on a bad byte), NUL and binary refused: as every other reader
+  const { text } = decodeBytes(bytes, { file: path });
   const format = recordFormatFromPath(path);
   const records =
     format === 'jsonl'
